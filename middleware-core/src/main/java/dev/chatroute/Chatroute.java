@@ -1,0 +1,167 @@
+package dev.chatroute;
+
+import dev.chatroute.internal.config.ProviderSettings;
+import dev.chatroute.internal.config.Settings;
+import dev.chatroute.internal.demo.DemoProvider;
+import dev.chatroute.internal.pipeline.ChatPipeline;
+import dev.chatroute.internal.pipeline.LoggingUsageListener;
+import dev.chatroute.internal.tokens.TokenCounter;
+import dev.chatroute.spi.ChatProvider;
+import dev.chatroute.spi.HttpCall;
+import dev.chatroute.spi.ResponseChannel;
+import dev.chatroute.spi.UsageListener;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Chatroute gateway: one per application. Adapters hand it each HTTP call with
+ * {@link #serve}; it validates, routes, calls the provider and answers per CONTRACT.md.
+ *
+ * <p>It owns one timer thread and the HTTP client's threads; {@link #close()} stops them all and
+ * cancels calls in flight. Nothing is static, so two applications in one container stay apart.
+ */
+public final class Chatroute implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Chatroute.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final Settings settings;
+    private final ChatPipeline pipeline;
+    private final Map<String, ChatProvider> providers;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ExecutorService httpExecutor;
+
+    private Chatroute(Builder b) {
+        List<String> extra = b.providers.stream().map(ChatProvider::name).toList();
+        this.settings = Settings.read(b.config, new java.util.TreeSet<>(extra));
+        int instance = INSTANCES.incrementAndGet();
+        this.timer = new ScheduledThreadPoolExecutor(1, daemon("chatroute-" + instance + "-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        this.httpExecutor = Executors.newCachedThreadPool(daemon("chatroute-" + instance + "-http"));
+        TokenCounter tokens = new TokenCounter();
+        HttpClient http = HttpClient.newBuilder()
+                // HTTP/1.1: cancelling a call closes its connection, which is how a provider learns to stop.
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.timeouts().connect())
+                .executor(httpExecutor)
+                .build();
+        Map<String, ChatProvider> all = new LinkedHashMap<>();
+        for (ProviderSettings p : settings.providers().values()) {
+            all.put(p.name(), switch (p.type()) {
+                case ProviderSettings.DEMO -> new DemoProvider(p.name(), p.tokenDelay(), timer, tokens);
+                default -> new OpenAiCompatibleProvider(p.name(), p.baseUrl(),
+                        p.apiKey() == null ? null : p.apiKey().reveal(), http);
+            });
+        }
+        b.providers.forEach(p -> all.put(p.name(), p));
+        this.providers = Map.copyOf(all);
+        List<UsageListener> listeners = new ArrayList<>(b.listeners);
+        if (b.logUsage) {
+            listeners.add(0, new LoggingUsageListener());
+        }
+        this.pipeline = new ChatPipeline(settings, providers, timer, tokens, listeners, b.clock);
+        LOG.info("Chatroute started: models {} via providers {}", settings.models().keySet(), providers.keySet());
+    }
+
+    /** A gateway configured by {@code config} alone. */
+    public static Chatroute create(ChatrouteConfig config) {
+        return builder().config(config).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Serves one HTTP call of the chat route; returns at once, the answer follows asynchronously. */
+    public Exchange serve(HttpCall call, ResponseChannel channel) {
+        return pipeline.serve(call, channel);
+    }
+
+    /** The route's path within the application ({@code chatroute.path}, default {@code /api/chat}). */
+    public String path() {
+        return settings.path();
+    }
+
+    @Override
+    public void close() {
+        providers.values().forEach(p -> {
+            try {
+                p.close();
+            } catch (Exception e) {
+                LOG.warn("Provider {} did not close cleanly", p.name(), e);
+            }
+        });
+        timer.shutdownNow();
+        httpExecutor.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            httpExecutor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Chatroute stopped");
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Configures a gateway: a config, and optionally providers and usage listeners given in code. */
+    public static final class Builder {
+        private ChatrouteConfig config = ChatrouteConfig.defaults();
+        private final List<ChatProvider> providers = new ArrayList<>();
+        private final List<UsageListener> listeners = new ArrayList<>();
+        private boolean logUsage = true;
+        private Clock clock = Clock.systemUTC();
+
+        public Builder config(ChatrouteConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** A provider given in code; model chains name it by {@link ChatProvider#name()}. */
+        public Builder provider(ChatProvider provider) {
+            providers.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        public Builder usageListener(UsageListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Whether each call is logged on {@code dev.chatroute.usage} (default true). */
+        public Builder logUsage(boolean enabled) {
+            this.logUsage = enabled;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @throws InvalidConfigException naming the first bad key and value */
+        public Chatroute build() {
+            return new Chatroute(this);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.chatroute;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What one call cost and how it went; handed to every {@link dev.chatroute.spi.UsageListener}.
+ *
+ * @param provider and {@code providerModel} are null when no provider was called
+ * @param usageEstimated true when the provider sent no usage and Chatroute counted the tokens
+ * @param timeToFirstToken null when no token arrived
+ * @param errorCode the contract error code when the call did not complete, else null
+ */
+public record UsageRecord(
+        String requestId,
+        String user,
+        String model,
+        String provider,
+        String providerModel,
+        boolean stream,
+        Outcome outcome,
+        int status,
+        String errorCode,
+        Usage usage,
+        boolean usageEstimated,
+        Instant startedAt,
+        Duration latency,
+        Duration timeToFirstToken,
+        int retries,
+        boolean fallback,
+        Map<String, String> metadata) {
+}

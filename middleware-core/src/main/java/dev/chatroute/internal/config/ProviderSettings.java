@@ -1,0 +1,48 @@
+package dev.chatroute.internal.config;
+
+import dev.chatroute.InvalidConfigException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+/** {@code chatroute.providers.<name>.*}: one upstream provider. */
+public record ProviderSettings(String name, String type, URI baseUrl, Secret apiKey, Duration tokenDelay) {
+
+    public static final String OPENAI_COMPATIBLE = "openai-compatible";
+    public static final String DEMO = "demo";
+
+    static ProviderSettings read(ConfigReader r, String name) {
+        String prefix = "chatroute.providers." + name + ".";
+        String type = r.string(prefix + "type").orElseThrow(() -> new InvalidConfigException(prefix + "type",
+                "is required: " + OPENAI_COMPATIBLE + " or " + DEMO));
+        r.oneOf(prefix + "type", type, Set.of(OPENAI_COMPATIBLE, DEMO));
+        URI baseUrl = null;
+        if (type.equals(OPENAI_COMPATIBLE)) {
+            String url = r.string(prefix + "base-url")
+                    .orElseThrow(() -> new InvalidConfigException(prefix + "base-url",
+                            "is required for a provider of type " + OPENAI_COMPATIBLE));
+            baseUrl = parseBaseUrl(prefix + "base-url", url);
+        }
+        Secret key = r.string(prefix + "api-key").map(Secret::new).orElse(null);
+        Duration delay = r.duration(prefix + "token-delay", Duration.ofMillis(25));
+        return new ProviderSettings(name, type, baseUrl, key, delay);
+    }
+
+    private static URI parseBaseUrl(String key, String url) {
+        try {
+            URI uri = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                throw ConfigReader.bad(key, url, "must be an http:// or https:// URL, such as https://api.openai.com/v1");
+            }
+            if (uri.getUserInfo() != null) {
+                throw new InvalidConfigException(key, "must not carry credentials; set api-key instead");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw ConfigReader.bad(key, url, "is not a valid URL");
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package dev.chatroute.internal.config;
+
+import dev.chatroute.ChatrouteConfig;
+import dev.chatroute.InvalidConfigException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** The whole configuration, parsed and checked once at start-up. */
+public record Settings(
+        Map<String, ProviderSettings> providers,
+        Map<String, ModelRoute> models,
+        InputSettings input,
+        Timeouts timeouts,
+        String path) {
+
+    public static final String DEMO_PROVIDER = "demo";
+    public static final String DEMO_MODEL = "chatroute-demo";
+    public static final String DEFAULT_ALIAS = "default";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Set<String> STRATEGIES = Set.of("fallback", "weighted", "cheapest-first");
+
+    /**
+     * Reads and checks every setting.
+     *
+     * @param extraProviders names of providers supplied in code (or by CDI) rather than configured
+     */
+    public static Settings read(ChatrouteConfig config, Set<String> extraProviders) {
+        ConfigReader r = new ConfigReader(config);
+        Map<String, ProviderSettings> providers = new LinkedHashMap<>();
+        providers.put(DEMO_PROVIDER, new ProviderSettings(DEMO_PROVIDER, ProviderSettings.DEMO, null, null,
+                r.duration("chatroute.providers.demo.token-delay", java.time.Duration.ofMillis(25))));
+        for (String name : names(config, "chatroute.providers.")) {
+            providers.put(name, ProviderSettings.read(r, name));
+        }
+        Set<String> known = new TreeSet<>(providers.keySet());
+        known.addAll(extraProviders);
+
+        Map<String, ModelRoute> models = new LinkedHashMap<>();
+        models.put(DEFAULT_ALIAS, new ModelRoute(DEFAULT_ALIAS,
+                List.of(new ModelRoute.Target(DEMO_PROVIDER, DEMO_MODEL)), "fallback"));
+        for (String alias : names(config, "chatroute.models.")) {
+            String key = "chatroute.models." + alias;
+            String chain = r.string(key).orElse(null);
+            if (chain == null) {
+                continue;
+            }
+            String strategy = r.oneOf(key + ".strategy", "fallback", STRATEGIES);
+            models.put(alias, new ModelRoute(alias, parseChain(key, chain, known), strategy));
+        }
+        String path = r.string("chatroute.path", "/api/chat");
+        if (!path.startsWith("/")) {
+            throw ConfigReader.bad("chatroute.path", path, "must start with /");
+        }
+        return new Settings(Collections.unmodifiableMap(providers), Collections.unmodifiableMap(models),
+                InputSettings.read(r), Timeouts.read(r), path);
+    }
+
+    private static List<ModelRoute.Target> parseChain(String key, String chain, Set<String> known) {
+        List<ModelRoute.Target> targets = new ArrayList<>();
+        for (String part : chain.split(",")) {
+            String target = part.trim();
+            int slash = target.indexOf('/');
+            if (slash <= 0 || slash == target.length() - 1) {
+                throw ConfigReader.bad(key, chain, "must list targets as provider/model, provider/model, ...");
+            }
+            String provider = target.substring(0, slash);
+            if (!known.contains(provider)) {
+                throw ConfigReader.bad(key, chain, "names provider '" + provider
+                        + "', which is not configured (known: " + String.join(", ", known) + ")");
+            }
+            // A model name may itself contain '/', as OpenRouter's "openai/gpt-4o" does.
+            targets.add(new ModelRoute.Target(provider, target.substring(slash + 1)));
+        }
+        return List.copyOf(targets);
+    }
+
+    /** The {@code <name>} segments directly below a prefix, such as provider names. */
+    private static Set<String> names(ChatrouteConfig config, String prefix) {
+        Set<String> names = new TreeSet<>();
+        for (String key : config.asMap().keySet()) {
+            if (key.startsWith(prefix)) {
+                String rest = key.substring(prefix.length());
+                int dot = rest.indexOf('.');
+                String name = dot < 0 ? rest : rest.substring(0, dot);
+                if (!NAME.matcher(name).matches()) {
+                    throw new InvalidConfigException(key, "'" + name + "' is not a valid name (letters, digits, - and _)");
+                }
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    public ModelRoute model(String alias) {
+        return models.get(alias);
+    }
+
+    public static Settings read(ChatrouteConfig config) {
+        return read(config, Set.of());
+    }
+
+    @Override
+    public String toString() {
+        return "Settings" + providers.keySet() + models.keySet();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.chatroute.internal.config;
+
+import java.time.Duration;
+
+/** The four limits on a provider call (CONTRACT §2), and how often an idle stream is kept alive. */
+public record Timeouts(Duration connect, Duration firstToken, Duration idle, Duration total, Duration keepalive) {
+
+    static Timeouts read(ConfigReader r) {
+        return new Timeouts(
+                r.duration("chatroute.timeouts.connect", Duration.ofSeconds(5)),
+                r.duration("chatroute.timeouts.first-token", Duration.ofSeconds(30)),
+                r.duration("chatroute.timeouts.idle", Duration.ofSeconds(30)),
+                r.duration("chatroute.timeouts.total", Duration.ofSeconds(120)),
+                r.duration("chatroute.stream.keepalive", Duration.ofSeconds(15)));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.chatroute.internal.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chatroute.ChatMessage;
+import dev.chatroute.Usage;
+import dev.chatroute.internal.json.Json;
+import dev.chatroute.spi.ProviderRequest;
+
+/** The OpenAI chat completions wire format: the request body, and the parts of answers we read. */
+final class WireFormat {
+
+    private WireFormat() {
+    }
+
+    static String requestBody(ProviderRequest request) {
+        ObjectNode body = Json.object();
+        body.put("model", request.model());
+        ArrayNode messages = body.putArray("messages");
+        for (ChatMessage m : request.messages()) {
+            messages.addObject().put("role", m.role()).put("content", m.content());
+        }
+        body.put("max_tokens", request.maxTokens());
+        if (request.temperature() != null) {
+            body.put("temperature", request.temperature());
+        }
+        body.put("stream", request.stream());
+        if (request.stream()) {
+            // Without this, OpenAI-style streams carry no token counts at all.
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        return Json.write(body);
+    }
+
+    /** The first choice of a chunk or answer, or a missing node. */
+    static JsonNode firstChoice(JsonNode root) {
+        return root.path("choices").path(0);
+    }
+
+    static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : "";
+    }
+
+    static String finishReason(JsonNode choice) {
+        JsonNode reason = choice.get("finish_reason");
+        return reason == null || reason.isNull() ? null : reason.asText();
+    }
+
+    static Usage usage(JsonNode root) {
+        JsonNode usage = root.get("usage");
+        if (usage == null || !usage.isObject() || !usage.has("prompt_tokens")) {
+            return null;
+        }
+        return new Usage(usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt());
+    }
+
+    /**
+     * A short, safe description of a provider's error body: its {@code type} and {@code code}
+     * only. The message is left out because providers echo request details (even masked keys).
+     */
+    static String errorSummary(byte[] body) {
+        try {
+            JsonNode error = Json.MAPPER.readTree(body).path("error");
+            StringBuilder out = new StringBuilder();
+            for (String field : new String[] {"type", "code"}) {
+                JsonNode value = error.get(field);
+                if (value != null && value.isValueNode()) {
+                    String safe = value.asText().replaceAll("[^A-Za-z0-9_.-]", "");
+                    safe = safe.substring(0, Math.min(40, safe.length()));
+                    if (!safe.isEmpty()) {
+                        out.append(out.length() == 0 ? "" : ", ").append(field).append('=').append(safe);
+                    }
+                }
+            }
+            return out.toString();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.chatroute.internal.pipeline;
+
+import dev.chatroute.UsageRecord;
+import dev.chatroute.spi.UsageListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The default usage record: one line per call on the {@code dev.chatroute.usage} logger. */
+public final class LoggingUsageListener implements UsageListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("dev.chatroute.usage");
+
+    @Override
+    public void onUsage(UsageRecord r) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        LOG.info("requestId={} user={} model={} target={}/{} stream={} outcome={} status={}{} "
+                        + "inputTokens={} outputTokens={}{} latencyMs={}{}",
+                r.requestId(), r.user() == null ? "-" : r.user(), r.model(),
+                r.provider() == null ? "-" : r.provider(), r.providerModel() == null ? "-" : r.providerModel(),
+                r.stream(), r.outcome(), r.status(), r.errorCode() == null ? "" : " error=" + r.errorCode(),
+                r.usage().inputTokens(), r.usage().outputTokens(), r.usageEstimated() ? " (estimated)" : "",
+                r.latency().toMillis(),
+                r.timeToFirstToken() == null ? "" : " firstTokenMs=" + r.timeToFirstToken().toMillis());
+    }
+}

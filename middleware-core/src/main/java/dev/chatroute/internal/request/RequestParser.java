@@ -1,0 +1,218 @@
+package dev.chatroute.internal.request;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatroute.ApiError;
+import dev.chatroute.ChatMessage;
+import dev.chatroute.ChatRequest;
+import dev.chatroute.internal.config.InputSettings;
+import dev.chatroute.internal.json.Json;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** Turns a request body into a {@link ChatRequest}, or refuses it with the contract's 400. */
+public final class RequestParser {
+
+    private static final Set<String> FIELDS =
+            Set.of("userMessage", "messages", "model", "stream", "max_tokens", "temperature", "metadata");
+    private static final Set<String> ROLES = Set.of("system", "user", "assistant");
+    private static final int METADATA_ENTRIES = 16;
+    private static final int METADATA_KEY_CHARS = 64;
+    private static final int METADATA_VALUE_CHARS = 512;
+
+    private final InputSettings input;
+    private final Predicate<String> knownModel;
+
+    public RequestParser(InputSettings input, Predicate<String> knownModel) {
+        this.input = input;
+        this.knownModel = knownModel;
+    }
+
+    /** Parses and validates; {@code streamByAccept} is true when the client asked for events. */
+    public ChatRequest parse(byte[] body, boolean streamByAccept) {
+        JsonNode root = readTree(body);
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw invalid("unknown_field", "Unknown field '" + name + "'; allowed fields are "
+                        + String.join(", ", FIELDS.stream().sorted().toList()), name);
+            }
+        }
+        List<ChatMessage> messages = messages(root);
+        String model = model(root);
+        boolean stream = streamByAccept || bool(root, "stream");
+        int maxTokens = maxTokens(root);
+        Double temperature = temperature(root);
+        Map<String, String> metadata = metadata(root);
+        return new ChatRequest(messages, model, stream, maxTokens, temperature, metadata);
+    }
+
+    private static JsonNode readTree(byte[] body) {
+        if (body.length == 0) {
+            throw invalid("invalid_json", "The request body is empty; send a JSON object", null);
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw invalid("invalid_json", "The request body is not valid JSON" + where, null);
+        } catch (java.io.IOException e) {
+            throw invalid("invalid_json", "The request body is not valid JSON", null);
+        }
+        if (root == null || !root.isObject()) {
+            throw invalid("invalid_json", "The request body must be a JSON object", null);
+        }
+        return root;
+    }
+
+    private List<ChatMessage> messages(JsonNode root) {
+        JsonNode single = root.get("userMessage");
+        JsonNode list = root.get("messages");
+        if (single != null && list != null) {
+            throw invalid("conflicting_message_forms", "Send either userMessage or messages, not both", "messages");
+        }
+        if (list == null) {
+            if (single == null || !single.isTextual() || single.asText().isBlank()) {
+                throw invalid("missing_user_message", "userMessage must be a non-empty string", "userMessage");
+            }
+            return List.of(ChatMessage.user(single.asText()));
+        }
+        if (!list.isArray() || list.isEmpty()) {
+            throw invalid("invalid_messages", "messages must be a non-empty array of {role, content} objects",
+                    "messages");
+        }
+        if (list.size() > input.maxMessages()) {
+            throw invalid("too_many_messages", "messages may hold at most " + input.maxMessages()
+                    + " entries, but has " + list.size(), "messages");
+        }
+        List<ChatMessage> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            out.add(message(list.get(i), "messages[" + i + "]"));
+        }
+        return out;
+    }
+
+    private ChatMessage message(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw invalid("invalid_message", where + " must be an object with role and content", where);
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("role") && !name.equals("content")) {
+                throw invalid("unknown_field", "Unknown field '" + name + "' in " + where
+                        + "; a message has role and content", where + "." + name);
+            }
+        }
+        JsonNode role = node.get("role");
+        if (role == null || !role.isTextual() || !ROLES.contains(role.asText())) {
+            throw invalid("invalid_role", where + ".role must be one of user, assistant, system", where + ".role");
+        }
+        if (role.asText().equals("system") && !input.allowSystemMessages()) {
+            throw invalid("system_message_not_allowed",
+                    "system messages are not accepted from clients; the server sets the system prompt", where + ".role");
+        }
+        JsonNode content = node.get("content");
+        if (content == null || !content.isTextual() || content.asText().isBlank()) {
+            throw invalid("invalid_message", where + ".content must be a non-empty string", where + ".content");
+        }
+        return new ChatMessage(role.asText(), content.asText());
+    }
+
+    private String model(JsonNode root) {
+        JsonNode model = root.get("model");
+        if (model == null || model.isNull()) {
+            return "default";
+        }
+        if (!model.isTextual() || model.asText().isBlank()) {
+            throw invalid("invalid_parameter", "model must be a non-empty string naming a model alias", "model");
+        }
+        if (!knownModel.test(model.asText())) {
+            throw invalid("model_not_found", "Unknown model '" + clip(model.asText()) + "'", "model");
+        }
+        return model.asText();
+    }
+
+    private static boolean bool(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw invalid("invalid_parameter", field + " must be true or false", field);
+        }
+        return node.booleanValue();
+    }
+
+    private int maxTokens(JsonNode root) {
+        JsonNode node = root.get("max_tokens");
+        if (node == null || node.isNull()) {
+            return input.maxOutputTokens();
+        }
+        if (!node.isIntegralNumber()) {
+            throw invalid("invalid_parameter", "max_tokens must be a whole number", "max_tokens");
+        }
+        if (!node.canConvertToInt() || node.intValue() < 1 || node.intValue() > input.maxOutputTokens()) {
+            throw invalid("parameter_out_of_range", "max_tokens must be between 1 and " + input.maxOutputTokens(),
+                    "max_tokens");
+        }
+        return node.intValue();
+    }
+
+    private static Double temperature(JsonNode root) {
+        JsonNode node = root.get("temperature");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw invalid("invalid_parameter", "temperature must be a number", "temperature");
+        }
+        double value = node.doubleValue();
+        if (!(value >= 0 && value <= 2)) {
+            throw invalid("parameter_out_of_range", "temperature must be between 0 and 2", "temperature");
+        }
+        return value;
+    }
+
+    private static Map<String, String> metadata(JsonNode root) {
+        JsonNode node = root.get("metadata");
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw invalid("invalid_parameter", "metadata must be an object of string values", "metadata");
+        }
+        if (node.size() > METADATA_ENTRIES) {
+            throw invalid("parameter_out_of_range", "metadata may hold at most " + METADATA_ENTRIES + " entries",
+                    "metadata");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().isEmpty() || e.getKey().length() > METADATA_KEY_CHARS) {
+                throw invalid("invalid_parameter", "metadata keys must be 1 to " + METADATA_KEY_CHARS
+                        + " characters", "metadata");
+            }
+            if (!e.getValue().isTextual() || e.getValue().asText().length() > METADATA_VALUE_CHARS) {
+                throw invalid("invalid_parameter", "metadata." + clip(e.getKey()) + " must be a string of at most "
+                        + METADATA_VALUE_CHARS + " characters", "metadata." + e.getKey());
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+
+    private static dev.chatroute.ApiErrorException invalid(String code, String message, String param) {
+        return ApiError.invalidRequest(code, message, param).toException();
+    }
+}

@@ -1,0 +1,33 @@
+package dev.chatroute.internal.tokens;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import dev.chatroute.ChatMessage;
+import java.util.List;
+
+/**
+ * Estimates tokens with the o200k encoding (GPT-4o's). Other models tokenize differently, so
+ * this is an estimate: close enough to enforce limits before a call and to count output when a
+ * provider reports no usage.
+ */
+public final class TokenCounter {
+
+    // OpenAI's documented per-message framing overhead, and the tokens that prime the reply.
+    private static final int PER_MESSAGE = 4;
+    private static final int REPLY_PRIMING = 3;
+
+    private final Encoding encoding = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+
+    public int count(String text) {
+        return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    }
+
+    public int countInput(List<ChatMessage> messages) {
+        int total = REPLY_PRIMING;
+        for (ChatMessage m : messages) {
+            total += PER_MESSAGE + count(m.role()) + count(m.content());
+        }
+        return total;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.chatroute.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The incoming HTTP request, as an adapter (servlet filter, JAX-RS resource) presents it to the
+ * core. Adapters translate; the core decides.
+ */
+public interface HttpCall {
+
+    String method();
+
+    /** The first value of a header, matched without regard to case, or null. */
+    String header(String name);
+
+    /** The declared body length, or -1 when unknown (chunked). */
+    long contentLength();
+
+    /** The body; the core reads at most the configured limit plus one byte. */
+    InputStream body() throws IOException;
+
+    /** The peer's address, as the container sees it. */
+    String remoteAddress();
+}
