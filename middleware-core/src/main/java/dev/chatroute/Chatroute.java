@@ -5,6 +5,7 @@ import dev.chatroute.internal.config.Settings;
 import dev.chatroute.internal.demo.DemoProvider;
 import dev.chatroute.internal.pipeline.ChatPipeline;
 import dev.chatroute.internal.pipeline.LoggingUsageListener;
+import dev.chatroute.internal.request.RequestParser;
 import dev.chatroute.internal.tokens.TokenCounter;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.HttpCall;
@@ -88,6 +89,21 @@ public final class Chatroute implements AutoCloseable {
     /** Serves one HTTP call of the chat route; returns at once, the answer follows asynchronously. */
     public Exchange serve(HttpCall call, ResponseChannel channel) {
         return pipeline.serve(call, channel);
+    }
+
+    /**
+     * Whether a call asks for an event stream ({@code "stream": true} or
+     * {@code Accept: text/event-stream}), decided exactly as {@link #serve} decides it. An adapter
+     * that must pick its response type before serving (JAX-RS) asks this first; a body that does not
+     * parse is not a stream request, and {@code serve} will refuse it.
+     */
+    public boolean wantsStream(String accept, byte[] body) {
+        return RequestParser.streamRequested(accept, body);
+    }
+
+    /** The largest request body accepted ({@code chatroute.input.max-bytes}). */
+    public int maxBodyBytes() {
+        return settings.input().maxBytes();
     }
 
     /** The route's path within the application ({@code chatroute.path}, default {@code /api/chat}). */

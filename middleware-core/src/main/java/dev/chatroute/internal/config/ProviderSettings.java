@@ -15,7 +15,9 @@ public record ProviderSettings(String name, String type, URI baseUrl, Secret api
 
     static ProviderSettings read(ConfigReader r, String name) {
         String prefix = "chatroute.providers." + name + ".";
-        String type = r.string(prefix + "type").orElseThrow(() -> new InvalidConfigException(prefix + "type",
+        // The built-in "demo" provider may be tuned (token-delay) without restating its type.
+        String type = r.string(prefix + "type").or(() -> name.equals(DEMO) ? java.util.Optional.of(DEMO)
+                : java.util.Optional.empty()).orElseThrow(() -> new InvalidConfigException(prefix + "type",
                 "is required: " + OPENAI_COMPATIBLE + " or " + DEMO));
         r.oneOf(prefix + "type", type, Set.of(OPENAI_COMPATIBLE, DEMO));
         URI baseUrl = null;

@@ -33,8 +33,7 @@ public record Settings(
     public static Settings read(ChatrouteConfig config, Set<String> extraProviders) {
         ConfigReader r = new ConfigReader(config);
         Map<String, ProviderSettings> providers = new LinkedHashMap<>();
-        providers.put(DEMO_PROVIDER, new ProviderSettings(DEMO_PROVIDER, ProviderSettings.DEMO, null, null,
-                r.duration("chatroute.providers.demo.token-delay", java.time.Duration.ofMillis(25))));
+        providers.put(DEMO_PROVIDER, ProviderSettings.read(r, DEMO_PROVIDER));
         for (String name : names(config, "chatroute.providers.")) {
             providers.put(name, ProviderSettings.read(r, name));
         }

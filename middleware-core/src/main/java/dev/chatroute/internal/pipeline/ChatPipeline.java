@@ -67,7 +67,7 @@ public final class ChatPipeline {
         checkMethod(call.method());
         checkMediaType(call.header("Content-Type"));
         byte[] body = BodyReader.read(call, ctx.settings().input().maxBytes());
-        ChatRequest request = parser.parse(body, asksForEvents(call.header("Accept")));
+        ChatRequest request = parser.parse(body, call.header("Accept"));
         List<ChatMessage> messages = withSystemPrompt(request.messages());
         int inputTokens = ctx.tokens().countInput(messages);
         int limit = ctx.settings().input().maxTokens();
@@ -103,11 +103,6 @@ public final class ChatPipeline {
             throw new ApiError(415, "invalid_request_error", "unsupported_media_type",
                     "Send the request as Content-Type: application/json", null, null).toException();
         }
-    }
-
-    /** {@code Accept: text/event-stream} asks for a stream, as {@code "stream": true} does (CONTRACT §1). */
-    private static boolean asksForEvents(String accept) {
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/event-stream");
     }
 
     private List<ChatMessage> withSystemPrompt(List<ChatMessage> messages) {

@@ -33,8 +33,8 @@ public final class RequestParser {
         this.knownModel = knownModel;
     }
 
-    /** Parses and validates; {@code streamByAccept} is true when the client asked for events. */
-    public ChatRequest parse(byte[] body, boolean streamByAccept) {
+    /** Parses and validates the body of a call that sent this {@code Accept} header. */
+    public ChatRequest parse(byte[] body, String accept) {
         JsonNode root = readTree(body);
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
@@ -45,11 +45,25 @@ public final class RequestParser {
         }
         List<ChatMessage> messages = messages(root);
         String model = model(root);
-        boolean stream = streamByAccept || bool(root, "stream");
+        bool(root, "stream"); // validates the type
+        boolean stream = streamRequested(accept, body);
         int maxTokens = maxTokens(root);
         Double temperature = temperature(root);
         Map<String, String> metadata = metadata(root);
         return new ChatRequest(messages, model, stream, maxTokens, temperature, metadata);
+    }
+
+    /** {@code Accept: text/event-stream} or {@code "stream": true} asks for a stream (CONTRACT §1). */
+    public static boolean streamRequested(String accept, byte[] body) {
+        if (accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream")) {
+            return true;
+        }
+        try {
+            JsonNode stream = Json.MAPPER.readTree(body).path("stream");
+            return stream.isBoolean() && stream.booleanValue();
+        } catch (java.io.IOException | RuntimeException unparsable) {
+            return false;
+        }
     }
 
     private static JsonNode readTree(byte[] body) {

@@ -1,0 +1,129 @@
+package dev.chatroute.testing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the {@link FakeProvider} answers to one call, in the real OpenAI wire format. */
+public final class Reply {
+
+    enum Kind { JSON, STREAM, ERROR, HANG, RAW }
+
+    final Kind kind;
+    final List<String> deltas;
+    final int status;
+    final String body;
+    final Map<String, String> headers = new LinkedHashMap<>();
+    Duration firstDelay = Duration.ZERO;
+    Duration gap = Duration.ZERO;
+    boolean usage = true;
+    boolean done = true;
+    boolean finish = true;
+    int cutAfter = -1;
+    int hangAfter = -1;
+    int promptTokens = 11;
+    String finishReason = "stop";
+
+    private Reply(Kind kind, List<String> deltas, int status, String body) {
+        this.kind = kind;
+        this.deltas = deltas;
+        this.status = status;
+        this.body = body;
+    }
+
+    /** A non-streaming answer with this text and a usage block. */
+    public static Reply json(String text) {
+        return new Reply(Kind.JSON, List.of(text), 200, null);
+    }
+
+    /** A stream of these deltas, then a finish reason, a usage chunk and {@code [DONE]}. */
+    public static Reply stream(String... deltas) {
+        return new Reply(Kind.STREAM, List.of(deltas), 200, null);
+    }
+
+    /** A stream of {@code count} numbered deltas ("w0 ", "w1 ", ...). */
+    public static Reply words(int count) {
+        List<String> deltas = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            deltas.add("w" + i + " ");
+        }
+        return new Reply(Kind.STREAM, List.copyOf(deltas), 200, null);
+    }
+
+    /** An OpenAI-style JSON error with this status. */
+    public static Reply error(int status, String type, String message) {
+        String json = "{\"error\":{\"message\":\"" + message + "\",\"type\":\"" + type + "\",\"param\":null,"
+                + "\"code\":\"" + type + "\"}}";
+        return new Reply(Kind.ERROR, List.of(), status, json);
+    }
+
+    /** Any status and body, verbatim. */
+    public static Reply raw(int status, String contentType, String body) {
+        Reply r = new Reply(Kind.RAW, List.of(), status, body);
+        r.headers.put("Content-Type", contentType);
+        return r;
+    }
+
+    /** Accepts the call and never answers, until the client closes the connection. */
+    public static Reply hang() {
+        return new Reply(Kind.HANG, List.of(), 0, null);
+    }
+
+    public Reply header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    /** Waits this long before the first byte of the response. */
+    public Reply firstDelay(Duration delay) {
+        this.firstDelay = delay;
+        return this;
+    }
+
+    /** Waits this long between chunks. */
+    public Reply gap(Duration gap) {
+        this.gap = gap;
+        return this;
+    }
+
+    public Reply withoutUsage() {
+        this.usage = false;
+        return this;
+    }
+
+    public Reply withoutDone() {
+        this.done = false;
+        return this;
+    }
+
+    /** Ends the stream cleanly after the deltas but never sends a finish reason (nor [DONE]). */
+    public Reply withoutFinish() {
+        this.finish = false;
+        this.done = false;
+        return this;
+    }
+
+    public Reply finishReason(String reason) {
+        this.finishReason = reason;
+        return this;
+    }
+
+    /** Drops the connection (no chunk terminator) after this many deltas. */
+    public Reply cutAfter(int deltas) {
+        this.cutAfter = deltas;
+        return this;
+    }
+
+    /** Stops sending after this many deltas and holds the connection open. */
+    public Reply hangAfter(int deltas) {
+        this.hangAfter = deltas;
+        return this;
+    }
+
+    public Reply promptTokens(int tokens) {
+        this.promptTokens = tokens;
+        return this;
+    }
+}
