@@ -1,0 +1,88 @@
+package dev.chatroute.jaxrs;
+
+import dev.chatroute.Chatroute;
+import dev.chatroute.Exchange;
+import dev.chatroute.jaxrs.internal.AsyncResponseChannel;
+import dev.chatroute.jaxrs.internal.JaxrsHttpCall;
+import dev.chatroute.jaxrs.internal.RefusedCall;
+import dev.chatroute.jaxrs.internal.SseChannel;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.ConnectionCallback;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.io.InputStream;
+
+/**
+ * The chat route as a JAX-RS resource, at {@code chat} below the application path (an
+ * {@code @ApplicationPath("api")} gives {@code /api/chat}). It only translates: the gateway
+ * decides everything, exactly as for the servlet filter. Register it through {@link ChatrouteFeature}.
+ */
+@Path(ChatResource.PATH)
+public class ChatResource {
+
+    public static final String PATH = "chat";
+
+    private final Chatroute gateway;
+
+    public ChatResource(Chatroute gateway) {
+        this.gateway = gateway;
+    }
+
+    /** A streamed answer; chosen when the call asks for one (see {@code ChatRouteSelector}). */
+    @POST
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void stream(InputStream body, @Context HttpHeaders headers, @Context ContainerRequestContext request,
+            @Context SseEventSink sink, @Context Sse sse) {
+        SseChannel channel = new SseChannel(sink, sse, request);
+        Exchange exchange = gateway.serve(new JaxrsHttpCall("POST", headers, body), channel);
+        channel.onClientGone(exchange::cancel);
+        RefusedCall refusal = channel.refusal();
+        if (refusal != null) {
+            throw refusal; // answered by RefusedCallMapper with the core's JSON error and status
+        }
+    }
+
+    /** A JSON answer. */
+    @POST
+    @Produces(MediaType.APPLICATION_JSON)
+    public void answer(InputStream body, @Context HttpHeaders headers, @Suspended AsyncResponse async) {
+        serve("POST", headers, body, async);
+    }
+
+    @GET
+    public void get(@Context HttpHeaders headers, @Suspended AsyncResponse async) {
+        serve("GET", headers, null, async);
+    }
+
+    @PUT
+    public void put(@Context HttpHeaders headers, @Suspended AsyncResponse async) {
+        serve("PUT", headers, null, async);
+    }
+
+    @DELETE
+    public void delete(@Context HttpHeaders headers, @Suspended AsyncResponse async) {
+        serve("DELETE", headers, null, async);
+    }
+
+    @PATCH
+    public void patch(@Context HttpHeaders headers, @Suspended AsyncResponse async) {
+        serve("PATCH", headers, null, async);
+    }
+
+    private void serve(String method, HttpHeaders headers, InputStream body, AsyncResponse async) {
+        Exchange exchange = gateway.serve(new JaxrsHttpCall(method, headers, body), new AsyncResponseChannel(async));
+        async.register((ConnectionCallback) disconnected -> exchange.cancel());
+    }
+}

@@ -1,0 +1,50 @@
+package dev.chatroute.jaxrs.internal;
+
+import dev.chatroute.Chatroute;
+import dev.chatroute.jaxrs.ChatResource;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+
+/**
+ * Picks the resource method for a chat call. {@code "stream": true} in the body asks for a stream
+ * just as {@code Accept: text/event-stream} does, but JAX-RS matches methods on headers alone; so
+ * before matching, this filter peeks at the body (up to the size limit, then puts it back) and sets
+ * {@code Accept} to what the core will answer with.
+ */
+@PreMatching
+public final class ChatRouteSelector implements ContainerRequestFilter {
+
+    private final Chatroute gateway;
+
+    public ChatRouteSelector(Chatroute gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) throws IOException {
+        if (!"POST".equals(request.getMethod()) || !isChatPath(request.getUriInfo().getPath())) {
+            return;
+        }
+        byte[] peeked = new byte[0];
+        if (request.getLength() <= gateway.maxBodyBytes()) {
+            InputStream body = request.getEntityStream();
+            peeked = body.readNBytes(gateway.maxBodyBytes() + 1);
+            request.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(peeked), body));
+        }
+        boolean stream = gateway.wantsStream(request.getHeaderString(HttpHeaders.ACCEPT), peeked);
+        request.getHeaders().putSingle(HttpHeaders.ACCEPT,
+                stream ? MediaType.SERVER_SENT_EVENTS : MediaType.APPLICATION_JSON);
+    }
+
+    private static boolean isChatPath(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        return trimmed.equals(ChatResource.PATH) || trimmed.equals(ChatResource.PATH + "/");
+    }
+}

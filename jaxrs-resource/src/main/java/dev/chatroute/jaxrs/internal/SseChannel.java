@@ -1,0 +1,92 @@
+package dev.chatroute.jaxrs.internal;
+
+import dev.chatroute.spi.ResponseChannel;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Streams the core's events through an {@link SseEventSink}. A refusal that arrives before the
+ * stream opens is kept, for the resource method to throw as a {@link RefusedCall}. The stream's
+ * headers go to the request properties, where {@link StreamHeadersFilter} puts them on the response.
+ */
+public final class SseChannel implements ResponseChannel {
+
+    /** The request property holding the headers the core chose for the stream. */
+    public static final String HEADERS = "dev.chatroute.jaxrs.streamHeaders";
+
+    private final SseEventSink sink;
+    private final Sse sse;
+    private final ContainerRequestContext request;
+    private RefusedCall refusal;
+    private Runnable onClientGone = () -> { };
+
+    public SseChannel(SseEventSink sink, Sse sse, ContainerRequestContext request) {
+        this.sink = sink;
+        this.sse = sse;
+        this.request = request;
+    }
+
+    /** What to do when a write finishes late and failed (implementations that send asynchronously). */
+    public void onClientGone(Runnable action) {
+        this.onClientGone = action;
+    }
+
+    public synchronized RefusedCall refusal() {
+        return refusal;
+    }
+
+    @Override
+    public synchronized void sendJson(int status, Map<String, String> headers, String json) {
+        refusal = new RefusedCall(status, headers, json);
+    }
+
+    @Override
+    public void openStream(Map<String, String> headers) {
+        request.setProperty(HEADERS, headers);
+    }
+
+    @Override
+    public void sendEvent(String event, String data) throws IOException {
+        send(sse.newEventBuilder().name(event).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, data).build());
+    }
+
+    @Override
+    public void sendComment(String text) throws IOException {
+        send(sse.newEventBuilder().comment(text).build());
+    }
+
+    @Override
+    public void closeStream() {
+        if (!sink.isClosed()) {
+            sink.close();
+        }
+    }
+
+    private void send(OutboundSseEvent event) throws IOException {
+        if (sink.isClosed()) {
+            throw new IOException("the event stream is closed");
+        }
+        CompletionStage<?> sent = sink.send(event);
+        CompletableFuture<?> result = sent.toCompletableFuture();
+        if (result.isDone()) {
+            // Jersey reports a failed write as a completed stage whose value is the exception.
+            Object value = result.isCompletedExceptionally() ? new IOException("write failed") : result.getNow(null);
+            if (value instanceof Throwable || sink.isClosed()) {
+                throw new IOException("the client closed the event stream");
+            }
+        } else {
+            sent.whenComplete((value, failure) -> {
+                if (failure != null || value instanceof Throwable) {
+                    onClientGone.run();
+                }
+            });
+        }
+    }
+}

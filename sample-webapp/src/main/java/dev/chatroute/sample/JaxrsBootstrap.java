@@ -1,0 +1,37 @@
+package dev.chatroute.sample;
+
+import dev.chatroute.Chatroute;
+import dev.chatroute.jaxrs.ChatrouteFeature;
+import dev.chatroute.servlet.ChatrouteListener;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.servlet.ServletContainer;
+
+/**
+ * Mounts the JAX-RS route at {@code /api/chat} on Jersey, over the gateway that
+ * {@link ChatrouteListener} (declared first in web.xml) published, so both routes share one
+ * gateway and one set of limits.
+ */
+public class JaxrsBootstrap implements ServletContextListener {
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        Chatroute gateway = ChatrouteListener.gateway(context);
+        if (gateway == null) {
+            throw new IllegalStateException("declare dev.chatroute.servlet.ChatrouteListener before "
+                    + getClass().getName() + " in web.xml");
+        }
+        ResourceConfig app = new ResourceConfig()
+                .register(new ChatrouteFeature(gateway))
+                .property(ServerProperties.WADL_FEATURE_DISABLE, true); // it needs JAXB, which we do not ship
+        ServletRegistration.Dynamic jaxrs = context.addServlet("chatroute-jaxrs", new ServletContainer(app));
+        jaxrs.addMapping("/api/*");
+        jaxrs.setAsyncSupported(true);
+        jaxrs.setLoadOnStartup(1);
+    }
+}

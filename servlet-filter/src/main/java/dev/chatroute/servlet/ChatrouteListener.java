@@ -1,0 +1,44 @@
+package dev.chatroute.servlet;
+
+import dev.chatroute.Chatroute;
+import dev.chatroute.ChatrouteConfig;
+import dev.chatroute.servlet.internal.ServletParams;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+
+/**
+ * Creates the application's one {@link Chatroute} at start-up from the context-params, the file
+ * named by {@code chatroute.config} / {@code CHATROUTE_CONFIG} and system properties, and closes it
+ * at shutdown. The gateway is published as the context attribute {@link #ATTRIBUTE}, where the
+ * filter (and the app's JAX-RS {@code Application}) find it, so both routes share one set of
+ * limits. A bad setting fails the deployment with a message naming the key.
+ */
+public class ChatrouteListener implements ServletContextListener {
+
+    /** The servlet context attribute that holds the shared gateway. */
+    public static final String ATTRIBUTE = Chatroute.class.getName();
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        if (context.getAttribute(ATTRIBUTE) == null) {
+            context.setAttribute(ATTRIBUTE, Chatroute.create(ChatrouteConfig.standard(ServletParams.of(context))));
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        Object gateway = event.getServletContext().getAttribute(ATTRIBUTE);
+        event.getServletContext().removeAttribute(ATTRIBUTE);
+        if (gateway instanceof Chatroute chatroute) {
+            chatroute.close();
+        }
+    }
+
+    /** The gateway a {@link ChatrouteListener} published in this context, or null. */
+    public static Chatroute gateway(ServletContext context) {
+        Object gateway = context.getAttribute(ATTRIBUTE);
+        return gateway instanceof Chatroute chatroute ? chatroute : null;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.chatroute.servlet.internal;
+
+import dev.chatroute.spi.HttpCall;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** The servlet request, as the core sees it. */
+public final class ServletHttpCall implements HttpCall {
+
+    private final HttpServletRequest request;
+
+    public ServletHttpCall(HttpServletRequest request) {
+        this.request = request;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeader(name);
+    }
+
+    @Override
+    public long contentLength() {
+        return request.getContentLengthLong();
+    }
+
+    @Override
+    public InputStream body() throws IOException {
+        return request.getInputStream();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return request.getRemoteAddr();
+    }
+}
