@@ -256,10 +256,17 @@ public final class FakeProvider implements AutoCloseable {
             sleep(reply.firstDelay);
             switch (reply.kind) {
                 case HANG -> holdUntilClosed();
-                case JSON -> whole(200, "application/json", answerJson());
+                case JSON -> whole(200, "application/json", answerJson(reply.deltas.get(0)));
                 case ERROR -> whole(reply.status, "application/json", reply.body);
                 case RAW -> whole(reply.status, reply.headers.getOrDefault("Content-Type", "text/plain"), reply.body);
-                case STREAM -> stream();
+                case STREAM -> {
+                    if (call.json().path("stream").asBoolean()) {
+                        stream();
+                    } else {
+                        // A provider answers in the form asked for: the same deltas, joined, as JSON.
+                        whole(200, "application/json", answerJson(String.join("", reply.deltas)));
+                    }
+                }
             }
         }
 
@@ -325,8 +332,7 @@ public final class FakeProvider implements AutoCloseable {
             }
         }
 
-        private String answerJson() {
-            String text = reply.deltas.get(0);
+        private String answerJson(String text) {
             return "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion\",\"model\":\"fake-model\","
                     + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + quote(text)
                     + "},\"finish_reason\":\"" + reply.finishReason + "\"}]"

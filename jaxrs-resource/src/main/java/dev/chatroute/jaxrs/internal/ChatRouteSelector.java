@@ -32,6 +32,11 @@ public final class ChatRouteSelector implements ContainerRequestFilter {
         if (!"POST".equals(request.getMethod()) || !isChatPath(request.getUriInfo().getPath())) {
             return;
         }
+        java.util.List<String> types = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
+        if (types != null && types.size() > 1) {
+            // JAX-RS would refuse this with its own HTML error; read it as a servlet container does.
+            request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, types.get(0));
+        }
         byte[] peeked = new byte[0];
         if (request.getLength() <= gateway.maxBodyBytes()) {
             InputStream body = request.getEntityStream();

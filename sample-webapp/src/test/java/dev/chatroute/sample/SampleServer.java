@@ -1,0 +1,61 @@
+package dev.chatroute.sample;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The sample webapp on real embedded Jetty, from its real web.xml, on a free loopback port. The
+ * classes come from the test class path, so a test sees its own edits without packaging a WAR.
+ */
+public final class SampleServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private SampleServer(Map<String, String> contextParams) throws Exception {
+        server = new Server();
+        connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        Path webappDir = Path.of("src/main/webapp");
+        if (!Files.isDirectory(webappDir)) {
+            throw new IllegalStateException("run the tests from the sample-webapp module directory");
+        }
+        webapp.setBaseResourceAsPath(webappDir);
+        webapp.setParentLoaderPriority(true);
+        webapp.setThrowUnavailableOnStartupException(true);
+        contextParams.forEach(webapp::setInitParameter);
+        server.setHandler(webapp);
+        server.start();
+    }
+
+    /** Starts the sample with these context-params (the {@code chatroute.*} settings). */
+    public static SampleServer start(Map<String, String> contextParams) {
+        try {
+            return new SampleServer(contextParams);
+        } catch (Exception e) {
+            throw new IllegalStateException("the sample webapp did not start: " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port() + path);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

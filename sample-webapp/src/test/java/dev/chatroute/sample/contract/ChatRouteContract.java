@@ -1,0 +1,74 @@
+package dev.chatroute.sample.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chatroute.sample.SampleServer;
+import dev.chatroute.sample.contract.ContractClient.Answer;
+import dev.chatroute.testing.FakeProvider;
+import dev.chatroute.testing.LogCapture;
+import dev.chatroute.testing.Reply;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The wire contract (CONTRACT §1), run against each route of the real sample on real Jetty, with
+ * a fake provider behind it. Subclasses name the route; the tests are the same for both, so the
+ * two adapters cannot drift apart.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ChatRouteContract {
+
+    static final String KEY = "sk-contract-SECRET-0123456789";
+
+    final FakeProvider fake = FakeProvider.start();
+    final LogCapture logs = LogCapture.install();
+    final SampleServer server = SampleServer.start(Map.of(
+            "chatroute.providers.fake.type", "openai-compatible",
+            "chatroute.providers.fake.base-url", fake.baseUrl().toString(),
+            "chatroute.providers.fake.api-key", KEY,
+            "chatroute.models.default", "fake/fake-model",
+            "chatroute.models.demo", "demo/chatroute-demo",
+            "chatroute.timeouts.first-token", "1s",
+            "chatroute.input.max-bytes", "16384",
+            "chatroute.input.max-tokens", "500",
+            "chatroute.system-prompt", "You are a helpful assistant."));
+    final ContractClient client = new ContractClient(server.uri(route()));
+
+    /** The route under test, such as {@code /api/chat}. */
+    abstract String route();
+
+    @BeforeEach
+    void resetFake() {
+        fake.reset();
+        fake.byDefault(Reply.stream("Hello", " from", " the", " fake."));
+    }
+
+    @AfterEach
+    void noSecretReachedAClient() {
+        for (Answer answer : client.seen()) {
+            assertThat(answer.everything()).doesNotContain(KEY).doesNotContain("Bearer");
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        assertThat(logs.all()).as("log lines").doesNotContain(KEY);
+        logs.close();
+        server.close();
+        fake.close();
+    }
+
+    static void assertError(Answer answer, int status, String type, String code) {
+        assertThat(answer.status()).as("status of " + answer.body()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        JsonNode error = answer.error();
+        assertThat(error.path("type").asText()).as("type").isEqualTo(type);
+        assertThat(error.path("code").asText()).as("code").isEqualTo(code);
+        assertThat(error.path("message").asText()).isNotBlank();
+        assertThat(error.path("requestId").asText()).isEqualTo(answer.header("X-Request-Id"));
+    }
+}
