@@ -3,12 +3,16 @@ package dev.chatroute;
 import dev.chatroute.internal.config.ProviderSettings;
 import dev.chatroute.internal.config.Settings;
 import dev.chatroute.internal.demo.DemoProvider;
+import dev.chatroute.internal.guard.CrossSiteGuard;
+import dev.chatroute.internal.limits.Unlimited;
 import dev.chatroute.internal.pipeline.ChatPipeline;
+import dev.chatroute.internal.pipeline.Gate;
 import dev.chatroute.internal.pipeline.LoggingUsageListener;
 import dev.chatroute.internal.request.RequestParser;
 import dev.chatroute.internal.tokens.TokenCounter;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.HttpCall;
+import dev.chatroute.spi.IdentityResolver;
 import dev.chatroute.spi.ResponseChannel;
 import dev.chatroute.spi.UsageListener;
 import java.net.http.HttpClient;
@@ -41,6 +45,7 @@ public final class Chatroute implements AutoCloseable {
 
     private final Settings settings;
     private final ChatPipeline pipeline;
+    private final Gate gate;
     private final Map<String, ChatProvider> providers;
     private final ScheduledThreadPoolExecutor timer;
     private final ExecutorService httpExecutor;
@@ -73,7 +78,10 @@ public final class Chatroute implements AutoCloseable {
         if (b.logUsage) {
             listeners.add(0, new LoggingUsageListener());
         }
-        this.pipeline = new ChatPipeline(settings, providers, timer, tokens, listeners, b.clock);
+        this.gate = new Gate(new CrossSiteGuard(settings.security().allowedOrigins(), settings.security().trustedProxies()),
+                b.identity != null ? b.identity : Gate.resolverFor(settings.security()),
+                new Unlimited());
+        this.pipeline = new ChatPipeline(settings, gate, providers, timer, tokens, listeners, b.clock);
         LOG.info("Chatroute started: models {} via providers {}", settings.models().keySet(), providers.keySet());
     }
 
@@ -89,6 +97,14 @@ public final class Chatroute implements AutoCloseable {
     /** Serves one HTTP call of the chat route; returns at once, the answer follows asynchronously. */
     public Exchange serve(HttpCall call, ResponseChannel channel) {
         return pipeline.serve(call, channel);
+    }
+
+    /**
+     * Checks a request to another path of the application, as the servlet filter's guard mode
+     * does: request id, cross-site check, identity and requests per minute. Nothing is called.
+     */
+    public GuardOutcome guard(HttpCall call) {
+        return pipeline.guard(call);
     }
 
     /**
@@ -120,6 +136,7 @@ public final class Chatroute implements AutoCloseable {
                 LOG.warn("Provider {} did not close cleanly", p.name(), e);
             }
         });
+        gate.close();
         timer.shutdownNow();
         httpExecutor.shutdownNow();
         try {
@@ -147,6 +164,7 @@ public final class Chatroute implements AutoCloseable {
         private final List<UsageListener> listeners = new ArrayList<>();
         private boolean logUsage = true;
         private Clock clock = Clock.systemUTC();
+        private IdentityResolver identity;
 
         public Builder config(ChatrouteConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -156,6 +174,12 @@ public final class Chatroute implements AutoCloseable {
         /** A provider given in code; model chains name it by {@link ChatProvider#name()}. */
         public Builder provider(ChatProvider provider) {
             providers.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /** Tells who is calling, instead of the built-in resolver that {@code chatroute.identity} names. */
+        public Builder identityResolver(IdentityResolver resolver) {
+            this.identity = Objects.requireNonNull(resolver, "resolver");
             return this;
         }
 

@@ -6,8 +6,10 @@ import dev.chatroute.jaxrs.internal.AsyncResponseChannel;
 import dev.chatroute.jaxrs.internal.JaxrsHttpCall;
 import dev.chatroute.jaxrs.internal.RefusedCall;
 import dev.chatroute.jaxrs.internal.SseChannel;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.OPTIONS;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.io.InputStream;
@@ -43,10 +46,11 @@ public class ChatResource {
     /** A streamed answer; chosen when the call asks for one (see {@code ChatRouteSelector}). */
     @POST
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    public void stream(InputStream body, @Context HttpHeaders headers, @Context ContainerRequestContext request,
+    public void stream(InputStream body, @Context HttpHeaders headers, @Context SecurityContext security,
+            @Context HttpServletRequest servletRequest, @Context ContainerRequestContext request,
             @Context SseEventSink sink, @Context Sse sse) {
         SseChannel channel = new SseChannel(sink, sse, request);
-        Exchange exchange = gateway.serve(new JaxrsHttpCall("POST", headers, body), channel);
+        Exchange exchange = gateway.serve(new JaxrsHttpCall("POST", headers, security, servletRequest, body), channel);
         channel.onClientGone(exchange::cancel);
         RefusedCall refusal = channel.refusal();
         if (refusal != null) {
@@ -57,32 +61,44 @@ public class ChatResource {
     /** A JSON answer. */
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public void answer(InputStream body, @Context HttpHeaders headers, @Suspended AsyncResponse async) {
-        serve("POST", headers, body, async);
+    public void answer(InputStream body, @Context HttpHeaders headers, @Context SecurityContext security,
+            @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
+        serve(new JaxrsHttpCall("POST", headers, security, servletRequest, body), async);
+    }
+
+    /** CORS preflights and plain OPTIONS, answered by the core like every other method. */
+    @OPTIONS
+    public void options(@Context HttpHeaders headers, @Context SecurityContext security,
+            @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
+        serve(new JaxrsHttpCall("OPTIONS", headers, security, servletRequest, null), async);
     }
 
     @GET
-    public void get(@Context HttpHeaders headers, @Suspended AsyncResponse async) {
-        serve("GET", headers, null, async);
+    public void get(@Context HttpHeaders headers, @Context SecurityContext security,
+            @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
+        serve(new JaxrsHttpCall("GET", headers, security, servletRequest, null), async);
     }
 
     @PUT
-    public void put(@Context HttpHeaders headers, @Suspended AsyncResponse async) {
-        serve("PUT", headers, null, async);
+    public void put(@Context HttpHeaders headers, @Context SecurityContext security,
+            @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
+        serve(new JaxrsHttpCall("PUT", headers, security, servletRequest, null), async);
     }
 
     @DELETE
-    public void delete(@Context HttpHeaders headers, @Suspended AsyncResponse async) {
-        serve("DELETE", headers, null, async);
+    public void delete(@Context HttpHeaders headers, @Context SecurityContext security,
+            @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
+        serve(new JaxrsHttpCall("DELETE", headers, security, servletRequest, null), async);
     }
 
     @PATCH
-    public void patch(@Context HttpHeaders headers, @Suspended AsyncResponse async) {
-        serve("PATCH", headers, null, async);
+    public void patch(@Context HttpHeaders headers, @Context SecurityContext security,
+            @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
+        serve(new JaxrsHttpCall("PATCH", headers, security, servletRequest, null), async);
     }
 
-    private void serve(String method, HttpHeaders headers, InputStream body, AsyncResponse async) {
-        Exchange exchange = gateway.serve(new JaxrsHttpCall(method, headers, body), new AsyncResponseChannel(async));
+    private void serve(JaxrsHttpCall call, AsyncResponse async) {
+        Exchange exchange = gateway.serve(call, new AsyncResponseChannel(async));
         async.register((ConnectionCallback) disconnected -> exchange.cancel());
     }
 }

@@ -20,6 +20,21 @@ public interface HttpCall {
     /** The body; the core reads at most the configured limit plus one byte. */
     InputStream body() throws IOException;
 
-    /** The peer's address, as the container sees it. */
+    /** The peer's address, as the container sees it; null where the adapter cannot tell. */
     String remoteAddress();
+
+    /** {@code http} or {@code https}, as the container received the call. */
+    default String scheme() {
+        return "http";
+    }
+
+    /** The authenticated user's name, as the application's SSO set it, or null. */
+    default String principalName() {
+        return null;
+    }
+
+    /** Whether the authenticated user holds this role, as the container knows roles. */
+    default boolean isUserInRole(String role) {
+        return false;
+    }
 }

@@ -14,6 +14,9 @@ public final class TestCall implements HttpCall {
     private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final byte[] body;
     private long contentLength;
+    private String principal = "tester";
+    private String remoteAddress = "127.0.0.1";
+    private java.util.Set<String> roles = java.util.Set.of();
 
     private TestCall(String method, byte[] body) {
         this.method = method;
@@ -36,6 +39,18 @@ public final class TestCall implements HttpCall {
         } else {
             headers.put(name, value);
         }
+        return this;
+    }
+
+    /** The signed-in user the container reports; null for a call without one. */
+    public TestCall principal(String name, String... roles) {
+        this.principal = name;
+        this.roles = java.util.Set.of(roles);
+        return this;
+    }
+
+    public TestCall from(String address) {
+        this.remoteAddress = address;
         return this;
     }
 
@@ -67,6 +82,16 @@ public final class TestCall implements HttpCall {
 
     @Override
     public String remoteAddress() {
-        return "127.0.0.1";
+        return remoteAddress;
+    }
+
+    @Override
+    public String principalName() {
+        return principal;
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return roles.contains(role);
     }
 }

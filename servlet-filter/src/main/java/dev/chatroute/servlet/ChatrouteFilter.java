@@ -1,8 +1,9 @@
 package dev.chatroute.servlet;
 
 import dev.chatroute.Chatroute;
-import dev.chatroute.ChatrouteConfig;
 import dev.chatroute.Exchange;
+import dev.chatroute.GuardOutcome;
+import dev.chatroute.InvalidConfigException;
 import dev.chatroute.servlet.internal.AsyncServletChannel;
 import dev.chatroute.servlet.internal.DisconnectListener;
 import dev.chatroute.servlet.internal.ServletHttpCall;
@@ -17,14 +18,21 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the chat route for applications without JAX-RS. Calls to the route path (init-param or
- * setting {@code chatroute.path}, default {@code /api/chat}) are answered here with async servlet
- * I/O: the container thread goes back to its pool while the provider works. Every other request
- * passes down the chain untouched.
+ * The servlet side of Chatroute, in one of two modes ({@code chatroute.mode} init-param):
+ *
+ * <ul>
+ *   <li>{@code route} (default): serves the chat route. Calls to the route path (init-param or
+ *       setting {@code chatroute.path}, default {@code /api/chat}) are answered with async servlet
+ *       I/O, the container thread going back to its pool while the provider works; every other
+ *       request passes down the chain untouched.
+ *   <li>{@code guard}: guards whatever paths it is mapped to, without serving chat: request id,
+ *       cross-site check, identity and requests per minute, with the chat route's JSON errors.
+ * </ul>
  *
  * <p>The filter uses the gateway a {@link ChatrouteListener} published, or else makes its own from
  * the context-params and its init-params. Declare it with {@code <async-supported>true}.
@@ -35,6 +43,7 @@ public class ChatrouteFilter implements Filter {
 
     private Chatroute gateway;
     private boolean ownsGateway;
+    private boolean guardMode;
     private String path;
 
     public ChatrouteFilter() {
@@ -47,22 +56,33 @@ public class ChatrouteFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) {
+        String mode = config.getInitParameter("chatroute.mode");
+        mode = mode == null || mode.isBlank() ? "route" : mode.trim();
+        if (!mode.equals("route") && !mode.equals("guard")) {
+            throw new InvalidConfigException("chatroute.mode", "'" + mode + "' must be route or guard (filter '"
+                    + config.getFilterName() + "')");
+        }
+        guardMode = mode.equals("guard");
         if (gateway == null) {
             gateway = ChatrouteListener.gateway(config.getServletContext());
         }
         if (gateway == null) {
-            gateway = Chatroute.create(ChatrouteConfig.standard(ServletParams.of(config)));
+            gateway = Chatroute.create(ServletParams.config(config.getServletContext(), ServletParams.of(config)));
             ownsGateway = true;
         }
         String configured = config.getInitParameter("chatroute.path");
         path = configured == null || configured.isBlank() ? gateway.path() : configured.trim();
-        LOG.info("Chatroute filter '{}' serves {}", config.getFilterName(), path);
+        LOG.info("Chatroute filter '{}' {}", config.getFilterName(), guardMode ? "guards its mapped paths" : "serves " + path);
     }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        if (req instanceof HttpServletRequest http && res instanceof HttpServletResponse && isRoute(http)) {
+        if (!(req instanceof HttpServletRequest http) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+        } else if (guardMode) {
+            guard(http, response, chain);
+        } else if (isRoute(http)) {
             serve(http);
         } else {
             chain.doFilter(req, res);
@@ -83,6 +103,26 @@ public class ChatrouteFilter implements Filter {
         async.addListener(listener);
         Exchange exchange = gateway.serve(new ServletHttpCall(request), channel);
         listener.attach(exchange);
+    }
+
+    private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        GuardOutcome outcome = gateway.guard(new ServletHttpCall(request));
+        outcome.headers().forEach((name, value) -> {
+            if (name.equalsIgnoreCase("Content-Type")) {
+                response.setContentType(value);
+            } else {
+                response.setHeader(name, value);
+            }
+        });
+        if (outcome.allowed()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        byte[] body = outcome.body().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(outcome.status());
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 
     @Override

@@ -1,15 +1,15 @@
 package dev.chatroute.servlet;
 
 import dev.chatroute.Chatroute;
-import dev.chatroute.ChatrouteConfig;
 import dev.chatroute.servlet.internal.ServletParams;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 
 /**
- * Creates the application's one {@link Chatroute} at start-up from the context-params, the file
- * named by {@code chatroute.config} / {@code CHATROUTE_CONFIG} and system properties, and closes it
+ * Creates the application's one {@link Chatroute} at start-up from the application's defaults
+ * ({@code chatroute.defaults}), the file named by {@code chatroute.config} / {@code CHATROUTE_CONFIG},
+ * the context-params and system properties, and closes it
  * at shutdown. The gateway is published as the context attribute {@link #ATTRIBUTE}, where the
  * filter (and the app's JAX-RS {@code Application}) find it, so both routes share one set of
  * limits. A bad setting fails the deployment with a message naming the key.
@@ -23,7 +23,7 @@ public class ChatrouteListener implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         if (context.getAttribute(ATTRIBUTE) == null) {
-            context.setAttribute(ATTRIBUTE, Chatroute.create(ChatrouteConfig.standard(ServletParams.of(context))));
+            context.setAttribute(ATTRIBUTE, Chatroute.create(ServletParams.config(context, ServletParams.of(context))));
         }
     }
 

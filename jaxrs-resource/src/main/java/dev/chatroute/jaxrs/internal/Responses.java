@@ -11,7 +11,8 @@ final class Responses {
     }
 
     static Response json(int status, Map<String, String> headers, String json) {
-        Response.ResponseBuilder builder = Response.status(status).entity(json).type(MediaType.APPLICATION_JSON_TYPE);
+        Response.ResponseBuilder builder = json.isEmpty() ? Response.status(status)
+                : Response.status(status).entity(json).type(MediaType.APPLICATION_JSON_TYPE);
         headers.forEach((name, value) -> {
             if (!name.equalsIgnoreCase("Content-Type")) {
                 builder.header(name, value);

@@ -17,6 +17,7 @@ public record Settings(
         Map<String, ModelRoute> models,
         InputSettings input,
         Timeouts timeouts,
+        SecuritySettings security,
         String path) {
 
     public static final String DEMO_PROVIDER = "demo";
@@ -57,7 +58,7 @@ public record Settings(
             throw ConfigReader.bad("chatroute.path", path, "must start with /");
         }
         return new Settings(Collections.unmodifiableMap(providers), Collections.unmodifiableMap(models),
-                InputSettings.read(r), Timeouts.read(r), path);
+                InputSettings.read(r), Timeouts.read(r), SecuritySettings.read(r), path);
     }
 
     private static List<ModelRoute.Target> parseChain(String key, String chain, Set<String> known) {

@@ -10,6 +10,7 @@ import dev.chatroute.internal.config.ConfigReader;
 import dev.chatroute.internal.config.ModelRoute.Target;
 import dev.chatroute.internal.config.Timeouts;
 import dev.chatroute.internal.json.Bodies;
+import dev.chatroute.internal.limits.Admission;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.ProviderCall;
 import dev.chatroute.spi.ProviderException;
@@ -18,6 +19,7 @@ import dev.chatroute.spi.ProviderRequest;
 import dev.chatroute.spi.ResponseChannel;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -45,6 +47,9 @@ final class CallSession implements ProviderListener, Exchange {
     private final ChatRequest request;
     private final Target target;
     private final int inputTokens;
+    private final String user;
+    private final Map<String, String> extraHeaders;
+    private final Admission admission;
     private final ResponseChannel channel;
     private final Timeouts timeouts;
     private final long startNanos;
@@ -60,13 +65,21 @@ final class CallSession implements ProviderListener, Exchange {
     private ScheduledFuture<?> idleTimer;
     private ScheduledFuture<?> keepalive;
 
-    CallSession(PipelineContext ctx, String requestId, ChatRequest request, Target target, int inputTokens,
+    /**
+     * @param extraHeaders CORS and RateLimit headers that every response of this call carries
+     * @param admission the call's hold on its user's limits, released when the call ends
+     */
+    CallSession(PipelineContext ctx, String requestId, String user, ChatRequest request, Target target, int inputTokens,
+            Map<String, String> extraHeaders, Admission admission,
             ResponseChannel channel) {
         this.ctx = ctx;
         this.requestId = requestId;
         this.request = request;
         this.target = target;
         this.inputTokens = inputTokens;
+        this.user = user;
+        this.extraHeaders = Map.copyOf(extraHeaders);
+        this.admission = admission;
         this.channel = channel;
         this.timeouts = ctx.settings().timeouts();
         this.startNanos = ctx.nanoTime();
@@ -142,7 +155,7 @@ final class CallSession implements ProviderListener, Exchange {
                 channel.sendEvent("done", Bodies.done(finishReason));
                 channel.closeStream();
             } else {
-                channel.sendJson(200, Headers.json(requestId), Bodies.answer(ctx.newCompletionId(), requestId,
+                channel.sendJson(200, Headers.json(requestId, extraHeaders), Bodies.answer(ctx.newCompletionId(), requestId,
                         request.model(), text.toString(), finishReason, usage));
             }
         } catch (IOException clientGone) {
@@ -211,7 +224,7 @@ final class CallSession implements ProviderListener, Exchange {
     private void openStream() throws IOException {
         if (state == State.WAITING) {
             state = State.STREAMING;
-            channel.openStream(Headers.stream(requestId));
+            channel.openStream(Headers.stream(requestId, extraHeaders));
             channel.sendEvent("meta", Bodies.meta(requestId, request.model()));
             long every = timeouts.keepalive().toMillis();
             keepalive = ctx.timer().scheduleAtFixedRate(this::sendKeepalive, every, every, TimeUnit.MILLISECONDS);
@@ -224,7 +237,7 @@ final class CallSession implements ProviderListener, Exchange {
                 return;
             }
             if (state == State.WAITING) {
-                channel.sendJson(error.status(), Headers.error(requestId, error), Bodies.error(error, requestId));
+                channel.sendJson(error.status(), Headers.error(requestId, error, extraHeaders), Bodies.error(error, requestId));
             } else {
                 try {
                     channel.sendEvent("error", Bodies.error(error, requestId));
@@ -248,9 +261,22 @@ final class CallSession implements ProviderListener, Exchange {
         }
         long now = ctx.nanoTime();
         Duration ttft = firstTokenNanos == 0 ? null : Duration.ofNanos(firstTokenNanos - startNanos);
-        ctx.usage().record(new UsageRecord(requestId, null, request.model(), target.provider(), target.model(),
-                request.stream(), outcome, status, errorCode, usage(), providerUsage == null,
+        Usage usage = usage();
+        admission.end(tokensToCharge(outcome, usage));
+        ctx.usage().record(new UsageRecord(requestId, user, request.model(), target.provider(), target.model(),
+                request.stream(), outcome, status, errorCode, usage, providerUsage == null,
                 ctx.startedAt(startNanos), Duration.ofNanos(now - startNanos), ttft, 0, false, request.metadata()));
+    }
+
+    /**
+     * What the user's daily allowance pays: the whole call when it completed or was left by the
+     * client (tokens were generated either way), nothing for a failure that produced no text.
+     */
+    private long tokensToCharge(Outcome outcome, Usage usage) {
+        if (outcome == Outcome.FAILED && text.length() == 0) {
+            return 0;
+        }
+        return usage.totalTokens();
     }
 
     private Usage usage() {

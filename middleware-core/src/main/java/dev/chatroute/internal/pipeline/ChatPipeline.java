@@ -5,22 +5,26 @@ import dev.chatroute.ApiErrorException;
 import dev.chatroute.ChatMessage;
 import dev.chatroute.ChatRequest;
 import dev.chatroute.Exchange;
+import dev.chatroute.GuardOutcome;
 import dev.chatroute.Outcome;
 import dev.chatroute.Usage;
 import dev.chatroute.UsageRecord;
 import dev.chatroute.internal.config.ModelRoute.Target;
 import dev.chatroute.internal.config.Settings;
 import dev.chatroute.internal.json.Bodies;
+import dev.chatroute.internal.limits.Admission;
 import dev.chatroute.internal.request.RequestParser;
 import dev.chatroute.internal.tokens.TokenCounter;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.HttpCall;
+import dev.chatroute.spi.Identity;
 import dev.chatroute.spi.ProviderRequest;
 import dev.chatroute.spi.ResponseChannel;
 import dev.chatroute.spi.UsageListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,42 +33,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat route, start to finish, for both adapters: request id, method, media type, size,
- * validation, token limit, routing, then a {@link CallSession} for the provider call. Every
- * refusal is the contract's JSON error, written here and nowhere else.
+ * The chat route, start to finish, for both adapters: request id, method, cross-site check,
+ * identity, media type, size, validation, token limit, per-user limits, then a {@link CallSession}
+ * for the provider call. Every refusal is the contract's JSON error, written here and nowhere else.
  */
 public final class ChatPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatPipeline.class);
 
     private final PipelineContext ctx;
+    private final Gate gate;
     private final Map<String, ChatProvider> providers;
     private final RequestParser parser;
     private final RequestIds requestIds = new RequestIds();
 
-    public ChatPipeline(Settings settings, Map<String, ChatProvider> providers, ScheduledExecutorService timer,
-            TokenCounter tokens, List<UsageListener> listeners, Clock clock) {
+    public ChatPipeline(Settings settings, Gate gate, Map<String, ChatProvider> providers,
+            ScheduledExecutorService timer, TokenCounter tokens, List<UsageListener> listeners, Clock clock) {
         this.ctx = new PipelineContext(settings, timer, tokens, new UsageSink(listeners), clock);
+        this.gate = gate;
         this.providers = Map.copyOf(providers);
         this.parser = new RequestParser(settings.input(), alias -> settings.model(alias) != null);
     }
 
     public Exchange serve(HttpCall call, ResponseChannel channel) {
         String requestId = requestIds.accept(call.header(RequestIds.HEADER));
+        Map<String, String> extra = new LinkedHashMap<>(); // CORS, then RateLimit, as the checks pass
+        String[] user = new String[1];
         try {
-            return admit(call, channel, requestId);
+            return admit(call, channel, requestId, extra, user);
         } catch (ApiErrorException refused) {
-            respond(channel, requestId, refused.error());
+            extra.putAll(refused.headers());
+            respond(channel, requestId, refused.error(), extra, user[0]);
             return Exchange.ANSWERED;
         } catch (RuntimeException bug) {
             LOG.error("Request {} failed unexpectedly", requestId, bug);
-            respond(channel, requestId, ErrorMapper.internal());
+            respond(channel, requestId, ErrorMapper.internal(), extra, user[0]);
             return Exchange.ANSWERED;
         }
     }
 
-    private Exchange admit(HttpCall call, ResponseChannel channel, String requestId) {
+    private Exchange admit(HttpCall call, ResponseChannel channel, String requestId, Map<String, String> extra,
+            String[] user) {
+        if ("OPTIONS".equals(call.method())) {
+            extra.putAll(gate.preflight(call));
+            channel.sendJson(204, Headers.empty(requestId, extra), "");
+            return Exchange.ANSWERED;
+        }
         checkMethod(call.method());
+        extra.putAll(gate.checkCrossSite(call));
+        Identity who = gate.identify(call);
+        user[0] = who.user();
         checkMediaType(call.header("Content-Type"));
         byte[] body = BodyReader.read(call, ctx.settings().input().maxBytes());
         ChatRequest request = parser.parse(body, call.header("Accept"));
@@ -77,17 +95,53 @@ public final class ChatPipeline {
         }
         Target target = ctx.settings().model(request.model()).primary();
         ChatProvider provider = providers.get(target.provider());
-        CallSession session = new CallSession(ctx, requestId, request, target, inputTokens, channel);
+        Admission admission = gate.limiter().admit(who, (long) inputTokens + request.maxTokens());
+        extra.putAll(admission.headers());
+        CallSession session;
+        try {
+            session = new CallSession(ctx, requestId, who.user(), request, target, inputTokens, extra, admission,
+                    channel);
+        } catch (RuntimeException e) {
+            admission.end(0);
+            throw e;
+        }
         session.start(provider, new ProviderRequest(requestId, target.model(), messages, request.maxTokens(),
                 request.temperature(), request.stream()));
         return session;
     }
 
-    private void respond(ResponseChannel channel, String requestId, ApiError error) {
-        channel.sendJson(error.status(), Headers.error(requestId, error), Bodies.error(error, requestId));
-        ctx.usage().record(new UsageRecord(requestId, null, null, null, null, false, Outcome.REFUSED,
+    /**
+     * Guards a request to another path of the application: request id, cross-site check, identity
+     * and requests per minute, as for the chat route, but no provider call.
+     */
+    public GuardOutcome guard(HttpCall call) {
+        String requestId = requestIds.accept(call.header(RequestIds.HEADER));
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put(RequestIds.HEADER, requestId);
+        try {
+            if (!isSafe(call.method())) {
+                extra.putAll(gate.checkCrossSite(call));
+            }
+            extra.putAll(gate.limiter().countRequest(gate.identify(call)));
+            return GuardOutcome.allow(extra);
+        } catch (ApiErrorException refused) {
+            extra.putAll(refused.headers());
+            ApiError error = refused.error();
+            return GuardOutcome.refuse(error.status(), Headers.error(requestId, error, extra),
+                    Bodies.error(error, requestId));
+        }
+    }
+
+    private void respond(ResponseChannel channel, String requestId, ApiError error, Map<String, String> extra,
+            String user) {
+        channel.sendJson(error.status(), Headers.error(requestId, error, extra), Bodies.error(error, requestId));
+        ctx.usage().record(new UsageRecord(requestId, user, null, null, null, false, Outcome.REFUSED,
                 error.status(), error.code(), new Usage(0, 0), false, ctx.clock().instant(), Duration.ZERO, null,
                 0, false, Map.of()));
+    }
+
+    private static boolean isSafe(String method) {
+        return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
     }
 
     private static void checkMethod(String method) {

@@ -14,16 +14,17 @@ final class Headers {
     private Headers() {
     }
 
-    static Map<String, String> json(String requestId) {
+    static Map<String, String> json(String requestId, Map<String, String> extra) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", JSON);
         h.put("Cache-Control", "no-store");
         h.put(RequestIds.HEADER, requestId);
+        h.putAll(extra);
         return h;
     }
 
-    static Map<String, String> error(String requestId, ApiError error) {
-        Map<String, String> h = json(requestId);
+    static Map<String, String> error(String requestId, ApiError error, Map<String, String> extra) {
+        Map<String, String> h = json(requestId, extra);
         error.retryAfterDuration().ifPresent(wait -> h.put("Retry-After", String.valueOf(wholeSeconds(wait))));
         if (error.status() == 405) {
             h.put("Allow", "POST, OPTIONS");
@@ -31,12 +32,21 @@ final class Headers {
         return h;
     }
 
-    static Map<String, String> stream(String requestId) {
+    static Map<String, String> stream(String requestId, Map<String, String> extra) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", EVENT_STREAM);
         h.put("Cache-Control", "no-cache");
         h.put("X-Accel-Buffering", "no");
         h.put(RequestIds.HEADER, requestId);
+        h.putAll(extra);
+        return h;
+    }
+
+    /** Headers of an answer without a body (a CORS preflight). */
+    static Map<String, String> empty(String requestId, Map<String, String> extra) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put(RequestIds.HEADER, requestId);
+        h.putAll(extra);
         return h;
     }
 

@@ -32,7 +32,9 @@ public final class AsyncServletChannel implements ResponseChannel {
             applyHeaders(headers);
             byte[] body = json.getBytes(StandardCharsets.UTF_8);
             response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            if (body.length > 0) {
+                response.getOutputStream().write(body);
+            }
         } catch (IOException | IllegalStateException clientGoneOrCommitted) {
             // nothing more can reach this client
         } finally {

@@ -38,4 +38,19 @@ public final class ServletHttpCall implements HttpCall {
     public String remoteAddress() {
         return request.getRemoteAddr();
     }
+
+    @Override
+    public String scheme() {
+        return request.getScheme();
+    }
+
+    @Override
+    public String principalName() {
+        return request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName();
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return request.isUserInRole(role);
+    }
 }

@@ -1,0 +1,39 @@
+package dev.chatroute.internal.config;
+
+import dev.chatroute.internal.identity.TrustedProxies;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Who may call, and from where: {@code chatroute.identity*} and {@code chatroute.csrf.*}. */
+public record SecuritySettings(
+        String identity,
+        String userHeader,
+        String rolesHeader,
+        TrustedProxies trustedProxies,
+        Set<String> allowedOrigins) {
+
+    public static final String CONTAINER = "container";
+    public static final String HEADER = "header";
+    public static final String ANONYMOUS = "anonymous";
+
+    static SecuritySettings read(ConfigReader r) {
+        String proxiesKey = "chatroute.identity.trusted-proxies";
+        Set<String> origins = new LinkedHashSet<>();
+        String originsKey = "chatroute.csrf.allowed-origins";
+        String originsValue = r.string(originsKey, "");
+        Arrays.stream(originsValue.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(origin -> {
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw ConfigReader.bad(originsKey, originsValue, "must list origins such as https://app.example.com "
+                        + "(scheme and host, no path); '" + origin + "' is not one");
+            }
+            origins.add(origin);
+        });
+        return new SecuritySettings(
+                r.oneOf("chatroute.identity", CONTAINER, Set.of(CONTAINER, HEADER, ANONYMOUS)),
+                r.string("chatroute.identity.header", "X-Forwarded-User"),
+                r.string("chatroute.identity.roles-header", "X-Forwarded-Groups"),
+                TrustedProxies.parse(proxiesKey, r.string(proxiesKey, "loopback")),
+                Set.copyOf(origins));
+    }
+}

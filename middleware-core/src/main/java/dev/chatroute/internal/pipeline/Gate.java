@@ -1,0 +1,62 @@
+package dev.chatroute.internal.pipeline;
+
+import dev.chatroute.ApiError;
+import dev.chatroute.internal.config.SecuritySettings;
+import dev.chatroute.internal.guard.CrossSiteGuard;
+import dev.chatroute.internal.identity.AnonymousIdentity;
+import dev.chatroute.internal.identity.ContainerIdentity;
+import dev.chatroute.internal.identity.HeaderIdentity;
+import dev.chatroute.internal.limits.Limiter;
+import dev.chatroute.spi.HttpCall;
+import dev.chatroute.spi.Identity;
+import dev.chatroute.spi.IdentityResolver;
+import java.util.Map;
+
+/** The checks that come before any provider call: cross-site, identity, limits. */
+public final class Gate implements AutoCloseable {
+
+    private final CrossSiteGuard crossSite;
+    private final IdentityResolver identity;
+    private final Limiter limiter;
+
+    public Gate(CrossSiteGuard crossSite, IdentityResolver identity, Limiter limiter) {
+        this.crossSite = crossSite;
+        this.identity = identity;
+        this.limiter = limiter;
+    }
+
+    /** The built-in identity resolver that {@code chatroute.identity} names. */
+    public static IdentityResolver resolverFor(SecuritySettings s) {
+        return switch (s.identity()) {
+            case SecuritySettings.HEADER -> new HeaderIdentity(s.userHeader(), s.rolesHeader(), s.trustedProxies());
+            case SecuritySettings.ANONYMOUS -> new AnonymousIdentity(s.trustedProxies());
+            default -> new ContainerIdentity();
+        };
+    }
+
+    Map<String, String> preflight(HttpCall call) {
+        return crossSite.preflight(call);
+    }
+
+    Map<String, String> checkCrossSite(HttpCall call) {
+        return crossSite.check(call);
+    }
+
+    Identity identify(HttpCall call) {
+        Identity who = identity.resolve(call, limiter.roleNames());
+        if (who == null) {
+            throw new ApiError(401, "authentication_error", "unauthenticated",
+                    "Sign in to use the chat; this call carries no user identity", null, null).toException();
+        }
+        return who;
+    }
+
+    Limiter limiter() {
+        return limiter;
+    }
+
+    @Override
+    public void close() {
+        limiter.close();
+    }
+}
