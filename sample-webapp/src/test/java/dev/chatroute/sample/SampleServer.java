@@ -3,7 +3,11 @@ package dev.chatroute.sample;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.EnumSet;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -17,7 +21,7 @@ public final class SampleServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    private SampleServer(Map<String, String> contextParams) throws Exception {
+    private SampleServer(Map<String, String> contextParams, Class<? extends Filter>[] firstFilters) throws Exception {
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -33,14 +37,19 @@ public final class SampleServer implements AutoCloseable {
         webapp.setParentLoaderPriority(true);
         webapp.setThrowUnavailableOnStartupException(true);
         contextParams.forEach(webapp::setInitParameter);
+        for (Class<? extends Filter> filter : firstFilters) {
+            FilterHolder holder = webapp.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST));
+            holder.setAsyncSupported(true);
+        }
         server.setHandler(webapp);
         server.start();
     }
 
     /** Starts the sample with these context-params (the {@code chatroute.*} settings). */
-    public static SampleServer start(Map<String, String> contextParams) {
+    @SafeVarargs
+    public static SampleServer start(Map<String, String> contextParams, Class<? extends Filter>... firstFilters) {
         try {
-            return new SampleServer(contextParams);
+            return new SampleServer(contextParams, firstFilters);
         } catch (Exception e) {
             throw new IllegalStateException("the sample webapp did not start: " + e.getMessage(), e);
         }

@@ -8,6 +8,8 @@ import dev.chatroute.sample.contract.ContractClient.Answer;
 import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.LogCapture;
 import dev.chatroute.testing.Reply;
+import dev.chatroute.sample.FakeSsoFilter;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -26,20 +28,26 @@ abstract class ChatRouteContract {
 
     final FakeProvider fake = FakeProvider.start();
     final LogCapture logs = LogCapture.install();
-    final SampleServer server = SampleServer.start(Map.of(
-            "chatroute.providers.fake.type", "openai-compatible",
-            "chatroute.providers.fake.base-url", fake.baseUrl().toString(),
-            "chatroute.providers.fake.api-key", KEY,
-            "chatroute.models.default", "fake/fake-model",
-            "chatroute.models.demo", "demo/chatroute-demo",
-            "chatroute.timeouts.first-token", "1s",
-            "chatroute.input.max-bytes", "16384",
-            "chatroute.input.max-tokens", "500",
-            "chatroute.system-prompt", "You are a helpful assistant."));
+    final SampleServer server = SampleServer.start(settings(), FakeSsoFilter.class);
     final ContractClient client = new ContractClient(server.uri(route()));
 
     /** The route under test, such as {@code /api/chat}. */
     abstract String route();
+
+    /** The sample's settings for this suite; a suite may add to them. */
+    Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("chatroute.providers.fake.type", "openai-compatible");
+        settings.put("chatroute.providers.fake.base-url", fake.baseUrl().toString());
+        settings.put("chatroute.providers.fake.api-key", KEY);
+        settings.put("chatroute.models.default", "fake/fake-model");
+        settings.put("chatroute.models.demo", "demo/chatroute-demo");
+        settings.put("chatroute.timeouts.first-token", "1s");
+        settings.put("chatroute.input.max-bytes", "16384");
+        settings.put("chatroute.input.max-tokens", "500");
+        settings.put("chatroute.system-prompt", "You are a helpful assistant.");
+        return settings;
+    }
 
     @BeforeEach
     void resetFake() {
@@ -60,6 +68,12 @@ abstract class ChatRouteContract {
         logs.close();
         server.close();
         fake.close();
+    }
+
+    /** Usage lines are written once the answer is out, so a test waits a moment for them. */
+    void awaitLog(String text) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2))
+                .untilAsserted(() -> assertThat(logs.all()).contains(text));
     }
 
     static void assertError(Answer answer, int status, String type, String code) {

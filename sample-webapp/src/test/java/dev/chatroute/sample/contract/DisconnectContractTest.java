@@ -1,7 +1,6 @@
 package dev.chatroute.sample.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.chatroute.testing.Reply;
 import java.io.BufferedReader;
@@ -58,8 +57,7 @@ class DisconnectContractTest {
             closedAt = fake.lastCall().awaitClientClose(Duration.ofSeconds(1));
 
             assertThat(Duration.ofNanos(closedAt - leftAt)).isLessThan(Duration.ofSeconds(1));
-            await().atMost(Duration.ofSeconds(2))
-                    .untilAsserted(() -> assertThat(logs.all()).contains("outcome=CLIENT_CANCELLED"));
+            awaitLog("outcome=CLIENT_CANCELLED");
         }
     }
 }
