@@ -55,25 +55,35 @@ public final class ChatPipeline {
         this.parser = new RequestParser(settings.input(), alias -> settings.model(alias) != null);
     }
 
+    /** What is known of a call while it is being admitted, for the answer if it is refused. */
+    private static final class Admitting {
+        final String requestId;
+        final Map<String, String> headers = new LinkedHashMap<>(); // CORS, then RateLimit, as checks pass
+        String user;
+
+        Admitting(String requestId) {
+            this.requestId = requestId;
+        }
+    }
+
     public Exchange serve(HttpCall call, ResponseChannel channel) {
-        String requestId = requestIds.accept(call.header(RequestIds.HEADER));
-        Map<String, String> extra = new LinkedHashMap<>(); // CORS, then RateLimit, as the checks pass
-        String[] user = new String[1];
+        Admitting admitting = new Admitting(requestIds.accept(call.header(RequestIds.HEADER)));
         try {
-            return admit(call, channel, requestId, extra, user);
+            return admit(call, channel, admitting);
         } catch (ApiErrorException refused) {
-            extra.putAll(refused.headers());
-            respond(channel, requestId, refused.error(), extra, user[0]);
+            admitting.headers.putAll(refused.headers());
+            respond(channel, admitting, refused.error());
             return Exchange.ANSWERED;
         } catch (RuntimeException bug) {
-            LOG.error("Request {} failed unexpectedly", requestId, bug);
-            respond(channel, requestId, ErrorMapper.internal(), extra, user[0]);
+            LOG.error("Request {} failed unexpectedly", admitting.requestId, bug);
+            respond(channel, admitting, ErrorMapper.internal());
             return Exchange.ANSWERED;
         }
     }
 
-    private Exchange admit(HttpCall call, ResponseChannel channel, String requestId, Map<String, String> extra,
-            String[] user) {
+    private Exchange admit(HttpCall call, ResponseChannel channel, Admitting admitting) {
+        String requestId = admitting.requestId;
+        Map<String, String> extra = admitting.headers;
         if ("OPTIONS".equals(call.method())) {
             extra.putAll(gate.preflight(call));
             channel.sendJson(204, Headers.empty(requestId, extra), "");
@@ -82,7 +92,7 @@ public final class ChatPipeline {
         checkMethod(call.method());
         extra.putAll(gate.checkCrossSite(call));
         Identity who = gate.identify(call);
-        user[0] = who.user();
+        admitting.user = who.user();
         checkMediaType(call.header("Content-Type"));
         byte[] body = BodyReader.read(call, ctx.settings().input().maxBytes());
         ChatRequest request = parser.parse(body, call.header("Accept"));
@@ -132,10 +142,11 @@ public final class ChatPipeline {
         }
     }
 
-    private void respond(ResponseChannel channel, String requestId, ApiError error, Map<String, String> extra,
-            String user) {
-        channel.sendJson(error.status(), Headers.error(requestId, error, extra), Bodies.error(error, requestId));
-        ctx.usage().record(new UsageRecord(requestId, user, null, null, null, false, Outcome.REFUSED,
+    private void respond(ResponseChannel channel, Admitting admitting, ApiError error) {
+        String requestId = admitting.requestId;
+        channel.sendJson(error.status(), Headers.error(requestId, error, admitting.headers),
+                Bodies.error(error, requestId));
+        ctx.usage().record(new UsageRecord(requestId, admitting.user, null, null, null, false, Outcome.REFUSED,
                 error.status(), error.code(), new Usage(0, 0), false, ctx.clock().instant(), Duration.ZERO, null,
                 0, false, Map.of()));
     }
