@@ -12,6 +12,7 @@ import dev.chatroute.internal.request.RequestParser;
 import dev.chatroute.internal.tokens.TokenCounter;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.HttpCall;
+import dev.chatroute.spi.Identity;
 import dev.chatroute.spi.IdentityResolver;
 import dev.chatroute.spi.ResponseChannel;
 import dev.chatroute.spi.UsageListener;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -97,6 +99,15 @@ public final class Chatroute implements AutoCloseable {
     /** Serves one HTTP call of the chat route; returns at once, the answer follows asynchronously. */
     public Exchange serve(HttpCall call, ResponseChannel channel) {
         return pipeline.serve(call, channel);
+    }
+
+    /**
+     * Calls a model from code, for the given user, under the same limits, timeouts and usage records
+     * as the chat route; the answer is not streamed. Fails with an {@link ApiErrorException}
+     * carrying the contract error (429 for an exhausted limit, 503 for an unavailable provider...).
+     */
+    public CompletableFuture<ChatAnswer> chat(ChatRequest request, Identity who) {
+        return pipeline.call(request, who);
     }
 
     /**

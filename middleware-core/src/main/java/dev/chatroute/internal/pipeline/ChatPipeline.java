@@ -2,6 +2,7 @@ package dev.chatroute.internal.pipeline;
 
 import dev.chatroute.ApiError;
 import dev.chatroute.ApiErrorException;
+import dev.chatroute.ChatAnswer;
 import dev.chatroute.ChatMessage;
 import dev.chatroute.ChatRequest;
 import dev.chatroute.Exchange;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,12 +99,52 @@ public final class ChatPipeline {
         byte[] body = BodyReader.read(call, ctx.settings().input().maxBytes());
         ChatRequest request = parser.parse(body, call.header("Accept"));
         List<ChatMessage> messages = withSystemPrompt(request.messages());
+        int inputTokens = checkInputTokens(messages);
+        return start(request, who, messages, inputTokens, channel, admitting);
+    }
+
+    /**
+     * A call made in code (a server-side summary, say), under the same limits and usage records as
+     * the route. The request is not streamed; its model alias must exist.
+     */
+    public CompletableFuture<ChatAnswer> call(ChatRequest request, Identity who) {
+        Admitting admitting = new Admitting(requestIds.accept(null));
+        admitting.user = who.user();
+        DirectChannel channel = new DirectChannel();
+        try {
+            if (ctx.settings().model(request.model()) == null) {
+                throw ApiError.invalidRequest("model_not_found", "Unknown model '" + request.model() + "'", "model")
+                        .toException();
+            }
+            int cap = ctx.settings().input().maxOutputTokens();
+            if (request.messages().isEmpty() || request.maxTokens() < 1 || request.maxTokens() > cap) {
+                throw ApiError.invalidRequest("invalid_parameter", "a call needs at least one message and "
+                        + "max_tokens between 1 and " + cap, null).toException();
+            }
+            ChatRequest json = new ChatRequest(request.messages(), request.model(), false, request.maxTokens(),
+                    request.temperature(), request.metadata());
+            List<ChatMessage> messages = withSystemPrompt(json.messages());
+            start(json, who, messages, checkInputTokens(messages), channel, admitting);
+        } catch (ApiErrorException refused) {
+            respond(channel, admitting, refused.error());
+        }
+        return channel.answer();
+    }
+
+    private int checkInputTokens(List<ChatMessage> messages) {
         int inputTokens = ctx.tokens().countInput(messages);
         int limit = ctx.settings().input().maxTokens();
         if (inputTokens > limit) {
             throw new ApiError(400, "invalid_request_error", "context_length_exceeded", "The input is about "
                     + inputTokens + " tokens, more than the " + limit + " allowed", "messages", null).toException();
         }
+        return inputTokens;
+    }
+
+    private Exchange start(ChatRequest request, Identity who, List<ChatMessage> messages, int inputTokens,
+            ResponseChannel channel, Admitting admitting) {
+        String requestId = admitting.requestId;
+        Map<String, String> extra = admitting.headers;
         Target target = ctx.settings().model(request.model()).primary();
         ChatProvider provider = providers.get(target.provider());
         Admission admission = gate.limiter().admit(who, (long) inputTokens + request.maxTokens());
