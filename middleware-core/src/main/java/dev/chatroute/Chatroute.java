@@ -4,7 +4,9 @@ import dev.chatroute.internal.config.ProviderSettings;
 import dev.chatroute.internal.config.Settings;
 import dev.chatroute.internal.demo.DemoProvider;
 import dev.chatroute.internal.guard.CrossSiteGuard;
-import dev.chatroute.internal.limits.Unlimited;
+import dev.chatroute.internal.config.ConfigReader;
+import dev.chatroute.internal.limits.LimitSettings;
+import dev.chatroute.internal.limits.Limiters;
 import dev.chatroute.internal.pipeline.ChatPipeline;
 import dev.chatroute.internal.pipeline.Gate;
 import dev.chatroute.internal.pipeline.LoggingUsageListener;
@@ -82,7 +84,7 @@ public final class Chatroute implements AutoCloseable {
         }
         this.gate = new Gate(new CrossSiteGuard(settings.security().allowedOrigins(), settings.security().trustedProxies()),
                 b.identity != null ? b.identity : Gate.resolverFor(settings.security()),
-                new Unlimited());
+                Limiters.create(LimitSettings.read(new ConfigReader(b.config))));
         this.pipeline = new ChatPipeline(settings, gate, providers, timer, tokens, listeners, b.clock);
         LOG.info("Chatroute started: models {} via providers {}", settings.models().keySet(), providers.keySet());
     }

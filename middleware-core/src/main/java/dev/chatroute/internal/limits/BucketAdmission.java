@@ -1,0 +1,70 @@
+package dev.chatroute.internal.limits;
+
+import dev.chatroute.internal.limits.LimitKind.BucketSpec;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An admitted call's hold: its concurrency permit and its token reservation, both in the store that
+ * admitted it. Ending it once gives the permit back and settles the reservation to the tokens used:
+ * the rest is refunded, and usage beyond the reservation is charged (the daily bucket may then go
+ * below zero, making the user wait longer). A store failure here is logged at debug and dropped: a
+ * lost permit comes back by the concurrency bucket's slow safety refill.
+ */
+final class BucketAdmission implements Admission {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BucketAdmission.class);
+
+    private final BucketStore store;
+    private final BucketSpec tokens;
+    private final long reserved;
+    private final BucketSpec stream;
+    private final Map<String, String> headers;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    /**
+     * @param tokens the daily bucket, or null when that limit is off
+     * @param stream the concurrency bucket a permit was taken from, or null when that limit is off
+     */
+    BucketAdmission(BucketStore store, BucketSpec tokens, long reserved, BucketSpec stream,
+            Map<String, String> headers) {
+        this.store = store;
+        this.tokens = tokens;
+        this.reserved = reserved;
+        this.stream = stream;
+        this.headers = Map.copyOf(headers);
+    }
+
+    @Override
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    @Override
+    public void end(long tokensUsed) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        if (stream != null) {
+            quietly(stream, () -> store.addTokens(stream, 1));
+        }
+        if (tokens != null) {
+            long refund = reserved - Math.max(0, tokensUsed);
+            if (refund > 0) {
+                quietly(tokens, () -> store.addTokens(tokens, refund));
+            } else if (refund < 0) {
+                quietly(tokens, () -> store.forceConsume(tokens, -refund));
+            }
+        }
+    }
+
+    private void quietly(BucketSpec bucket, Runnable settle) {
+        try {
+            settle.run();
+        } catch (RuntimeException e) {
+            LOG.debug("Could not settle {} in {}: {}", bucket.key(), store.description(), e.getMessage());
+        }
+    }
+}

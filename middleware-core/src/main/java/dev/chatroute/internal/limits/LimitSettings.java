@@ -1,0 +1,174 @@
+package dev.chatroute.internal.limits;
+
+import dev.chatroute.InvalidConfigException;
+import dev.chatroute.internal.config.ConfigReader;
+import dev.chatroute.internal.config.Secret;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The {@code chatroute.limits.*} settings: the limits for everyone, their per-role overrides, and
+ * where buckets are kept.
+ *
+ * @param base the limits of a user in no configured role
+ * @param roles each configured role's limits (its own keys laid over {@code base})
+ * @param store {@code local} (in this JVM) or {@code redis} (shared by every instance of the app)
+ * @param redis how to reach Redis, and what to do when it does not answer
+ */
+public record LimitSettings(Quota base, Map<String, Quota> roles, Store store, RedisSettings redis) {
+
+    public static final String PREFIX = "chatroute.limits.";
+    static final String ROLE_PREFIX = PREFIX + "role.";
+    private static final long MAX_LIMIT = 1_000_000_000_000L;
+    private static final Quota DEFAULTS = new Quota(20, 200_000, 2);
+
+    public enum Store { LOCAL, REDIS }
+
+    public enum OnFailure { DENY, ALLOW_LOCAL }
+
+    /**
+     * @param uri the Redis URI, which may hold a password; {@code null} unless configured
+     * @param safeUri the same URI with any user and password replaced by {@code ***}, for messages
+     * @param timeout each Redis command's time limit, so an unreachable Redis answers fast
+     */
+    public record RedisSettings(Secret uri, String safeUri, OnFailure onFailure, Duration timeout) {
+    }
+
+    public LimitSettings {
+        roles = Collections.unmodifiableMap(new TreeMap<>(roles));
+    }
+
+    /** The defaults of the contract: 20 requests per minute, 200000 tokens per day, 2 calls at once. */
+    public static LimitSettings defaults() {
+        return new LimitSettings(DEFAULTS, Map.of(), Store.LOCAL,
+                new RedisSettings(null, null, OnFailure.DENY, Duration.ofMillis(500)));
+    }
+
+    public static LimitSettings read(ConfigReader r) {
+        Quota base = new Quota(
+                limit(r, PREFIX + LimitKind.REQUESTS.configName(), DEFAULTS.requestsPerMinute()),
+                limit(r, PREFIX + LimitKind.TOKENS.configName(), DEFAULTS.tokensPerDay()),
+                limit(r, PREFIX + LimitKind.STREAMS.configName(), DEFAULTS.concurrentStreams()));
+        Map<String, Quota> roles = new TreeMap<>();
+        for (String role : roleNames(r)) {
+            String prefix = ROLE_PREFIX + role + ".";
+            roles.put(role, new Quota(
+                    limit(r, prefix + LimitKind.REQUESTS.configName(), base.requestsPerMinute()),
+                    limit(r, prefix + LimitKind.TOKENS.configName(), base.tokensPerDay()),
+                    limit(r, prefix + LimitKind.STREAMS.configName(), base.concurrentStreams())));
+        }
+        Store store = r.oneOf(PREFIX + "store", "local", Set.of("local", "redis")).equals("redis")
+                ? Store.REDIS : Store.LOCAL;
+        OnFailure onFailure = r.oneOf(PREFIX + "redis.on-failure", "deny", Set.of("deny", "allow-local"))
+                .equals("deny") ? OnFailure.DENY : OnFailure.ALLOW_LOCAL;
+        Duration timeout = r.duration(PREFIX + "redis.timeout", Duration.ofMillis(500));
+        Optional<String> uri = r.string(PREFIX + "redis.uri");
+        if (store == Store.REDIS && uri.isEmpty()) {
+            throw new InvalidConfigException(PREFIX + "redis.uri",
+                    "is required when " + PREFIX + "store is redis (for example redis://127.0.0.1:6379)");
+        }
+        uri.ifPresent(u -> checkUri(PREFIX + "redis.uri", u));
+        return new LimitSettings(base, roles, store, new RedisSettings(uri.map(Secret::new).orElse(null),
+                uri.map(LimitSettings::redact).orElse(null), onFailure, timeout));
+    }
+
+    /** The limits of a user in these roles: the most generous value of each among their configured roles. */
+    public Quota quotaFor(Set<String> userRoles) {
+        Quota quota = null;
+        for (String role : userRoles) {
+            Quota q = roles.get(role);
+            if (q != null) {
+                quota = quota == null ? q : quota.mostGenerous(q);
+            }
+        }
+        return quota == null ? base : quota;
+    }
+
+    /** The configured role names: the {@code <role>} segments of {@code chatroute.limits.role.<role>.*}. */
+    public Set<String> roleNames() {
+        return roles.keySet();
+    }
+
+    private static Set<String> roleNames(ConfigReader r) {
+        Set<String> found = new TreeSet<>();
+        for (String key : r.config().asMap().keySet()) {
+            if (!key.startsWith(ROLE_PREFIX)) {
+                continue;
+            }
+            String rest = key.substring(ROLE_PREFIX.length());
+            int dot = rest.lastIndexOf('.');
+            String role = dot < 0 ? "" : rest.substring(0, dot);
+            String limit = dot < 0 ? rest : rest.substring(dot + 1);
+            if (role.isBlank()) {
+                throw new InvalidConfigException(key, "names no role; write " + ROLE_PREFIX + "<role>." + limit);
+            }
+            if (LimitKind.byConfigName(limit) == null) {
+                throw new InvalidConfigException(key, "'" + limit + "' is not a limit (known: requests-per-minute,"
+                        + " tokens-per-day, concurrent-streams)");
+            }
+            found.add(role);
+        }
+        return found;
+    }
+
+    private static long limit(ConfigReader r, String key, long fallback) {
+        Optional<String> value = r.string(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String text = value.get().trim();
+        if (text.toLowerCase(Locale.ROOT).equals("off")) {
+            return Quota.OFF;
+        }
+        try {
+            long parsed = Long.parseLong(text);
+            if (parsed < 1 || parsed > MAX_LIMIT) {
+                throw ConfigReader.bad(key, text, "must be between 1 and " + MAX_LIMIT + ", or off");
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ConfigReader.bad(key, text, "is not a whole number (or off)");
+        }
+    }
+
+    private static void checkUri(String key, String uri) {
+        URI parsed;
+        try {
+            parsed = new URI(uri);
+        } catch (URISyntaxException e) {
+            throw ConfigReader.bad(key, redact(uri), "is not a URI (write it as redis://host:6379)");
+        }
+        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
+            throw ConfigReader.bad(key, redact(uri), "must start with redis:// or rediss://");
+        }
+        if (parsed.getHost() == null || parsed.getHost().isEmpty()) {
+            throw ConfigReader.bad(key, redact(uri), "names no host (write it as redis://host:6379)");
+        }
+    }
+
+    /** The URI with whatever stands between {@code ://} and the last {@code @} (user, password) hidden. */
+    static String redact(String uri) {
+        int start = uri.indexOf("://");
+        start = start < 0 ? 0 : start + 3;
+        int at = uri.lastIndexOf('@');
+        if (at < start) {
+            return uri;
+        }
+        return uri.substring(0, start) + "***" + uri.substring(at);
+    }
+
+    @Override
+    public String toString() {
+        return "LimitSettings[base=" + base + ", roles=" + roles + ", store=" + store
+                + (redis.safeUri() == null ? "" : ", redis=" + redis.safeUri()) + "]";
+    }
+}

@@ -1,0 +1,36 @@
+package dev.chatroute.internal.limits;
+
+import io.github.bucket4j.TimeMeter;
+
+/** Builds the limiter for the configured store. */
+public final class Limiters {
+
+    private Limiters() {
+    }
+
+    /** The limiter for {@code settings}, on the wall clock. The caller closes it. */
+    public static Limiter create(LimitSettings settings) {
+        return create(settings, TimeMeter.SYSTEM_MILLISECONDS);
+    }
+
+    /**
+     * The limiter for {@code settings}, with Bucket4j reading time from {@code clock} (tests move it
+     * by hand). The clock must be wall-clock based when the store is Redis, as every instance of the
+     * app reads the same stored buckets.
+     */
+    public static Limiter create(LimitSettings settings, TimeMeter clock) {
+        if (settings.store() == LimitSettings.Store.LOCAL) {
+            return new BucketLimiter(settings, new LocalBucketStore(clock, LocalBucketStore.MAX_BUCKETS), null);
+        }
+        BucketStore redis = openRedis(settings, clock);
+        BucketStore fallback = settings.redis().onFailure() == LimitSettings.OnFailure.ALLOW_LOCAL
+                ? new LocalBucketStore(clock, LocalBucketStore.MAX_BUCKETS)
+                : null;
+        return new BucketLimiter(settings, redis, fallback);
+    }
+
+    /** Kept apart so that Lettuce classes are loaded only when the store is Redis. */
+    private static BucketStore openRedis(LimitSettings settings, TimeMeter clock) {
+        return new RedisBucketStore(settings.redis(), clock);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.chatroute.internal.limits;
+
+/**
+ * One user's three limits. {@link #OFF} (the config value {@code off}) switches a limit off; being
+ * the largest value, it is also the most generous, so merging roles is a plain maximum.
+ *
+ * @param requestsPerMinute chat calls (and guarded requests) per minute
+ * @param tokensPerDay input plus output tokens per day
+ * @param concurrentStreams chat calls in flight at once, streamed or not
+ */
+public record Quota(long requestsPerMinute, long tokensPerDay, long concurrentStreams) {
+
+    public static final long OFF = Long.MAX_VALUE;
+
+    public static boolean isOn(long limit) {
+        return limit != OFF;
+    }
+
+    /** The more generous of this quota and {@code other}, limit by limit. */
+    public Quota mostGenerous(Quota other) {
+        return new Quota(Math.max(requestsPerMinute, other.requestsPerMinute),
+                Math.max(tokensPerDay, other.tokensPerDay),
+                Math.max(concurrentStreams, other.concurrentStreams));
+    }
+
+    long of(LimitKind kind) {
+        return switch (kind) {
+            case REQUESTS -> requestsPerMinute;
+            case TOKENS -> tokensPerDay;
+            case STREAMS -> concurrentStreams;
+        };
+    }
+}

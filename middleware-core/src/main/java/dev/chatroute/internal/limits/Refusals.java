@@ -1,0 +1,69 @@
+package dev.chatroute.internal.limits;
+
+import dev.chatroute.ApiError;
+import dev.chatroute.ApiErrorException;
+import java.time.Duration;
+import java.util.Map;
+
+/** The contract's refusals (429 per limit, 503 when limits cannot be checked), in plain words. */
+final class Refusals {
+
+    private static final Duration STORE_RETRY = Duration.ofSeconds(5);
+
+    private Refusals() {
+    }
+
+    /**
+     * A limit is exhausted.
+     *
+     * @param retrySeconds the Retry-After, whole seconds, at least 1
+     * @param left what is left of the limit (tokens per day only)
+     * @param asked what the call asked for (tokens per day only)
+     */
+    static ApiErrorException exhausted(LimitKind kind, long limit, long left, long asked, long retrySeconds,
+            Map<String, String> headers) {
+        String message = switch (kind) {
+            case REQUESTS -> "You have used your " + count(limit, "request") + " per minute; try again in "
+                    + inWords(retrySeconds);
+            case TOKENS -> "This request needs up to " + count(asked, "token") + " and only " + Math.max(0, left)
+                    + " of your " + count(limit, "token") + " per day are left; try again in " + inWords(retrySeconds);
+            case STREAMS -> "You already have " + count(limit, "chat call") + " in progress, the most allowed at"
+                    + " once; try again when one has finished";
+        };
+        return rateLimit(kind, message, retrySeconds, headers);
+    }
+
+    /** A reservation larger than the whole daily allowance: waiting would never help. */
+    static ApiErrorException tooLarge(long limit, long asked, Map<String, String> headers) {
+        return rateLimit(LimitKind.TOKENS, "This request could use up to " + count(asked, "token")
+                + ", more than your whole allowance of " + count(limit, "token") + " per day; ask for fewer"
+                + " output tokens (max_tokens) or send a shorter conversation",
+                LimitKind.TOKENS.windowSeconds(), headers);
+    }
+
+    static ApiErrorException storeUnavailable() {
+        return new ApiErrorException(new ApiError(503, "upstream_unavailable", "limits_unavailable",
+                "Usage limits cannot be checked right now; try again shortly", null, STORE_RETRY));
+    }
+
+    private static ApiErrorException rateLimit(LimitKind kind, String message, long retrySeconds,
+            Map<String, String> headers) {
+        return new ApiErrorException(new ApiError(429, "rate_limit_error", kind.code(), message, null,
+                Duration.ofSeconds(Math.max(1, retrySeconds))), headers);
+    }
+
+    private static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
+    }
+
+    /** "3 seconds", "12 minutes", "5 hours": rounded up, so the advice is never too early. */
+    static String inWords(long seconds) {
+        if (seconds <= 90) {
+            return count(Math.max(1, seconds), "second");
+        }
+        if (seconds <= 90 * 60) {
+            return count((seconds + 59) / 60, "minute");
+        }
+        return count((seconds + 3599) / 3600, "hour");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.chatroute.limits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.chatroute.ChatrouteConfig;
+import dev.chatroute.InvalidConfigException;
+import dev.chatroute.internal.config.ConfigReader;
+import dev.chatroute.internal.limits.LimitSettings;
+import dev.chatroute.internal.limits.LimitSettings.OnFailure;
+import dev.chatroute.internal.limits.LimitSettings.Store;
+import dev.chatroute.internal.limits.Quota;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The chatroute.limits.* keys: defaults, roles, off, and bad values named with their key. */
+class LimitSettingsTest {
+
+    private static LimitSettings read(String... keysAndValues) {
+        ChatrouteConfig.Builder config = ChatrouteConfig.builder();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return LimitSettings.read(new ConfigReader(config.build()));
+    }
+
+    @Test
+    void theDefaultsAreTheContracts() {
+        LimitSettings settings = read();
+
+        assertThat(settings.base()).isEqualTo(new Quota(20, 200_000, 2));
+        assertThat(settings.store()).isEqualTo(Store.LOCAL);
+        assertThat(settings.redis().onFailure()).isEqualTo(OnFailure.DENY);
+        assertThat(settings.redis().timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(settings.roleNames()).isEmpty();
+        assertThat(settings).isEqualTo(LimitSettings.defaults());
+    }
+
+    @Test
+    void everyKeyIsRead() {
+        LimitSettings settings = read("chatroute.limits.requests-per-minute", "30",
+                "chatroute.limits.tokens-per-day", "5000000000",
+                "chatroute.limits.concurrent-streams", "off",
+                "chatroute.limits.store", "redis",
+                "chatroute.limits.redis.uri", "redis://127.0.0.1:6379",
+                "chatroute.limits.redis.on-failure", "allow-local",
+                "chatroute.limits.redis.timeout", "250ms");
+
+        assertThat(settings.base()).isEqualTo(new Quota(30, 5_000_000_000L, Quota.OFF));
+        assertThat(settings.store()).isEqualTo(Store.REDIS);
+        assertThat(settings.redis().safeUri()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(settings.redis().onFailure()).isEqualTo(OnFailure.ALLOW_LOCAL);
+        assertThat(settings.redis().timeout()).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void aRoleOverridesTheKeysItSetsAndInheritsTheRest() {
+        LimitSettings settings = read("chatroute.limits.requests-per-minute", "10",
+                "chatroute.limits.role.staff.requests-per-minute", "100",
+                "chatroute.limits.role.app.admins.tokens-per-day", "off");
+
+        assertThat(settings.roleNames()).containsExactly("app.admins", "staff");
+        assertThat(settings.quotaFor(Set.of("staff"))).isEqualTo(new Quota(100, 200_000, 2));
+        assertThat(settings.quotaFor(Set.of("app.admins"))).isEqualTo(new Quota(10, Quota.OFF, 2));
+        assertThat(settings.quotaFor(Set.of("staff", "app.admins"))).isEqualTo(new Quota(100, Quota.OFF, 2));
+        assertThat(settings.quotaFor(Set.of("someone-else"))).isEqualTo(settings.base());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "chatroute.limits.requests-per-minute, 0",
+        "chatroute.limits.requests-per-minute, -5",
+        "chatroute.limits.tokens-per-day, lots",
+        "chatroute.limits.concurrent-streams, 1.5",
+        "chatroute.limits.concurrent-streams, none",
+        "chatroute.limits.role.staff.tokens-per-day, 99999999999999999999",
+        "chatroute.limits.store, memcached",
+        "chatroute.limits.redis.on-failure, allow",
+        "chatroute.limits.redis.timeout, 5 seconds",
+    })
+    void aBadValueFailsNamingTheKeyAndTheValue(String key, String value) {
+        assertThatThrownBy(() -> read(key, value))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
+                .hasMessageContaining(key)
+                .hasMessageContaining("'" + value + "'");
+    }
+
+    @Test
+    void aTypoInARoleKeyIsNotIgnored() {
+        assertThatThrownBy(() -> read("chatroute.limits.role.staff.request-per-minute", "100"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("chatroute.limits.role.staff.request-per-minute")
+                .hasMessageContaining("requests-per-minute");
+    }
+
+    @Test
+    void theRedisStoreNeedsAUri() {
+        assertThatThrownBy(() -> read("chatroute.limits.store", "redis"))
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("chatroute.limits.redis.uri"))
+                .hasMessageContaining("required");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.chatroute.limits;
+
+import dev.chatroute.testing.RedisServer;
+import static dev.chatroute.limits.RateLimitValues.remaining;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chatroute.ApiErrorException;
+import dev.chatroute.internal.limits.Limiter;
+import dev.chatroute.spi.Identity;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The limiter contract with buckets in a real Redis, plus what only a shared store can do. */
+class RedisLimiterTest extends LimiterContract {
+
+    private static RedisServer redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    @BeforeEach
+    void emptyRedis() {
+        redis.flushAll();
+    }
+
+    @Override
+    protected Map<String, String> storeConfig() {
+        return Map.of("chatroute.limits.store", "redis", "chatroute.limits.redis.uri", redis.uri());
+    }
+
+    @Test
+    void twoInstancesOfTheAppOnOneRedisShareEachUsersLimits() {
+        Limiter first = limiter("chatroute.limits.requests-per-minute", "10");
+        Limiter second = limiter("chatroute.limits.requests-per-minute", "10");
+        Identity alice = newUser();
+
+        int admitted = 0;
+        for (int i = 0; i < 12; i++) {
+            Limiter instance = i % 2 == 0 ? first : second;
+            try {
+                instance.admit(alice, 10).end(10);
+                admitted++;
+            } catch (ApiErrorException e) {
+                assertThat(e.error().code()).isEqualTo("requests_per_minute");
+            }
+        }
+
+        assertThat(admitted).isEqualTo(10);
+    }
+
+    @Test
+    void aPermitTakenOnOneInstanceIsGivenBackOnTheOther() {
+        Limiter first = limiter("chatroute.limits.concurrent-streams", "1");
+        Limiter second = limiter("chatroute.limits.concurrent-streams", "1");
+        Identity alice = newUser();
+
+        var call = first.admit(alice, 10);
+        assertThat(refusal(() -> second.admit(alice, 10)).code()).isEqualTo("concurrent_streams");
+        call.end(10);
+
+        assertThat(remaining(second.admit(alice, 10).headers(), "concurrent")).isZero();
+    }
+
+    @Test
+    void bucketsLiveUnderTheChatroutePrefixAndExpireWhenIdle() {
+        Limiter limiter = limiter();
+        Identity alice = newUser();
+        limiter.admit(alice, 1000).end(1000);
+
+        @SuppressWarnings("unchecked")
+        List<String> keys = (List<String>) redis.command("KEYS", "*");
+        assertThat(keys).hasSize(3).allMatch(k -> k.startsWith("chatroute:") && k.endsWith(alice.user()));
+        for (String key : keys) {
+            assertThat((Long) redis.command("PTTL", key)).as("time to live of %s", key).isPositive();
+        }
+    }
+}
