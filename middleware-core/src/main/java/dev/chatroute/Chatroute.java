@@ -142,6 +142,7 @@ public final class Chatroute implements AutoCloseable {
 
     @Override
     public void close() {
+        pipeline.close();
         providers.values().forEach(p -> {
             try {
                 p.close();

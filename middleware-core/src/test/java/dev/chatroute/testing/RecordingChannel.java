@@ -1,7 +1,10 @@
 package dev.chatroute.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatroute.spi.ResponseChannel;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +17,19 @@ public final class RecordingChannel implements ResponseChannel {
 
     /** One server-sent event. */
     public record Event(String name, String data) {
+
+        /** The event's data, parsed. */
+        public JsonNode json() {
+            return parse(data);
+        }
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private final List<Event> events = new ArrayList<>();
     private final List<String> comments = new ArrayList<>();
+    private final List<String> transcript = new ArrayList<>();
     private volatile int failWritesAfter = Integer.MAX_VALUE;
     private int status;
     private Map<String, String> headers = Map.of();
@@ -61,6 +72,7 @@ public final class RecordingChannel implements ResponseChannel {
             throw new IOException("client gone");
         }
         events.add(new Event(event, data));
+        transcript.add("event:" + event);
     }
 
     @Override
@@ -69,6 +81,7 @@ public final class RecordingChannel implements ResponseChannel {
             throw new IOException("client gone");
         }
         comments.add(text);
+        transcript.add(": " + text);
     }
 
     @Override
@@ -114,8 +127,42 @@ public final class RecordingChannel implements ResponseChannel {
         return List.copyOf(comments);
     }
 
+    /** Events (as {@code event:NAME}) and comments (as {@code : TEXT}) in the order they were written. */
+    public synchronized List<String> transcript() {
+        return List.copyOf(transcript);
+    }
+
+    /** The JSON answer, parsed; fails if none was sent. */
+    public synchronized JsonNode body() {
+        if (json == null) {
+            throw new AssertionError("no JSON answer was sent; so far: " + this);
+        }
+        return parse(json);
+    }
+
+    /** The concatenated {@code text} of every {@code delta} event: the streamed answer. */
+    public synchronized String deltaText() {
+        StringBuilder text = new StringBuilder();
+        events.stream().filter(e -> e.name().equals("delta")).forEach(e -> text.append(e.json().path("text").asText()));
+        return text.toString();
+    }
+
+    /** The first event of this name; fails if there is none. */
+    public synchronized Event event(String name) {
+        return events.stream().filter(e -> e.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " event; so far: " + this));
+    }
+
     public boolean finished() {
         return finished.isDone();
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + text, e);
+        }
     }
 
     @Override

@@ -85,12 +85,18 @@ public final class ConfigReader {
         } catch (NumberFormatException e) {
             throw bad(key, text, "is too large");
         }
-        Duration d = switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
-        };
+        Duration d;
+        try {
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            };
+            d.toNanos(); // timers are scheduled in nanoseconds: a longer one would fail every call, not start-up
+        } catch (ArithmeticException e) {
+            throw bad(key, text, "is too large");
+        }
         if (d.isZero()) {
             throw bad(key, text, "must be longer than zero");
         }

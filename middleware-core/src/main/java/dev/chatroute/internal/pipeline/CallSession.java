@@ -20,6 +20,7 @@ import dev.chatroute.spi.ResponseChannel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ final class CallSession implements ProviderListener, Exchange {
     private final Map<String, String> extraHeaders;
     private final Admission admission;
     private final ResponseChannel channel;
+    private final Set<CallSession> live;
     private final Timeouts timeouts;
     private final long startNanos;
     private final StringBuilder text = new StringBuilder();
@@ -68,10 +70,11 @@ final class CallSession implements ProviderListener, Exchange {
     /**
      * @param extraHeaders CORS and RateLimit headers that every response of this call carries
      * @param admission the call's hold on its user's limits, released when the call ends
+     * @param live the gateway's calls in flight: this one is in it from {@link #start} to {@link #finish}
      */
     CallSession(PipelineContext ctx, String requestId, String user, ChatRequest request, Target target, int inputTokens,
             Map<String, String> extraHeaders, Admission admission,
-            ResponseChannel channel) {
+            ResponseChannel channel, Set<CallSession> live) {
         this.ctx = ctx;
         this.requestId = requestId;
         this.request = request;
@@ -81,12 +84,14 @@ final class CallSession implements ProviderListener, Exchange {
         this.extraHeaders = Map.copyOf(extraHeaders);
         this.admission = admission;
         this.channel = channel;
+        this.live = live;
         this.timeouts = ctx.settings().timeouts();
         this.startNanos = ctx.nanoTime();
     }
 
     void start(ChatProvider provider, ProviderRequest providerRequest) {
         synchronized (this) {
+            live.add(this);
             if (request.stream()) {
                 try {
                     openStream();
@@ -149,6 +154,8 @@ final class CallSession implements ProviderListener, Exchange {
             return;
         }
         Usage usage = usage();
+        // Released before the last write: a client that calls again at once must find its permit back.
+        admission.end(tokensToCharge(Outcome.COMPLETED, usage));
         try {
             if (request.stream()) {
                 channel.sendEvent("usage", Bodies.usage(usage));
@@ -184,6 +191,11 @@ final class CallSession implements ProviderListener, Exchange {
         if (streaming) {
             channel.closeStream();
         }
+    }
+
+    /** The gateway is closing: answer the caller with a 503 and cancel the provider call. */
+    void shutDown() {
+        finishWithError(ErrorMapper.shuttingDown(), Outcome.FAILED);
     }
 
     private void clientLeft() {
@@ -236,6 +248,7 @@ final class CallSession implements ProviderListener, Exchange {
             if (state == State.DONE) {
                 return;
             }
+            admission.end(tokensToCharge(outcome, usage())); // before the last write, as in onComplete
             if (state == State.WAITING) {
                 channel.sendJson(error.status(), Headers.error(requestId, error, extraHeaders), Bodies.error(error, requestId));
             } else {
@@ -252,6 +265,7 @@ final class CallSession implements ProviderListener, Exchange {
 
     private void finish(Outcome outcome, int status, String errorCode) {
         state = State.DONE;
+        live.remove(this);
         cancel(totalTimer);
         cancel(firstTokenTimer);
         cancel(idleTimer);
@@ -262,7 +276,7 @@ final class CallSession implements ProviderListener, Exchange {
         long now = ctx.nanoTime();
         Duration ttft = firstTokenNanos == 0 ? null : Duration.ofNanos(firstTokenNanos - startNanos);
         Usage usage = usage();
-        admission.end(tokensToCharge(outcome, usage));
+        admission.end(tokensToCharge(outcome, usage)); // does nothing when already released
         ctx.usage().record(new UsageRecord(requestId, user, request.model(), target.provider(), target.model(),
                 request.stream(), outcome, status, errorCode, usage, providerUsage == null,
                 ctx.startedAt(startNanos), Duration.ofNanos(now - startNanos), ttft, 0, false, request.metadata()));

@@ -29,7 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,8 @@ public final class ChatPipeline {
     private final Map<String, ChatProvider> providers;
     private final RequestParser parser;
     private final RequestIds requestIds = new RequestIds();
+    private final Set<CallSession> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     public ChatPipeline(Settings settings, Gate gate, Map<String, ChatProvider> providers,
             ScheduledExecutorService timer, TokenCounter tokens, List<UsageListener> listeners, Clock clock) {
@@ -131,6 +135,15 @@ public final class ChatPipeline {
         return channel.answer();
     }
 
+    /**
+     * Ends every call in flight with a 503 ({@code shutting_down}) and cancels its provider call, so
+     * that no stream is left open and no provider goes on generating; later calls are refused alike.
+     */
+    public void close() {
+        closed = true;
+        List.copyOf(live).forEach(CallSession::shutDown);
+    }
+
     private int checkInputTokens(List<ChatMessage> messages) {
         int inputTokens = ctx.tokens().countInput(messages);
         int limit = ctx.settings().input().maxTokens();
@@ -143,6 +156,9 @@ public final class ChatPipeline {
 
     private Exchange start(ChatRequest request, Identity who, List<ChatMessage> messages, int inputTokens,
             ResponseChannel channel, Admitting admitting) {
+        if (closed) {
+            throw ErrorMapper.shuttingDown().toException();
+        }
         String requestId = admitting.requestId;
         Map<String, String> extra = admitting.headers;
         Target target = ctx.settings().model(request.model()).primary();
@@ -152,7 +168,7 @@ public final class ChatPipeline {
         CallSession session;
         try {
             session = new CallSession(ctx, requestId, who.user(), request, target, inputTokens, extra, admission,
-                    channel);
+                    channel, live);
         } catch (RuntimeException e) {
             admission.end(0);
             throw e;

@@ -40,6 +40,11 @@ final class ErrorMapper {
         return new ApiError(504, "upstream_timeout", "upstream_timeout", message, null, null);
     }
 
+    static ApiError shuttingDown() {
+        return new ApiError(503, "upstream_unavailable", "shutting_down",
+                "Chatroute is shutting down; try again shortly", null, null);
+    }
+
     static ApiError internal() {
         return new ApiError(500, "api_error", "internal_error",
                 "Chatroute failed unexpectedly; the server log has the details", null, null);

@@ -1,0 +1,92 @@
+package dev.chatroute.testing;
+
+import dev.chatroute.Chatroute;
+import dev.chatroute.ChatrouteConfig;
+import dev.chatroute.Exchange;
+
+/**
+ * A real gateway wired to a {@link FakeProvider}: provider {@code f} of type
+ * {@code openai-compatible} with key {@link #API_KEY}, and {@code default = f/some-model}. Timeouts
+ * are a few seconds so that a test that goes wrong fails quickly; tests of timeouts set their own.
+ */
+public final class FakeGateway implements AutoCloseable {
+
+    public static final String API_KEY = "sk-test-SECRET123";
+    public static final String MODEL = "some-model";
+
+    private final FakeProvider fake;
+    private final UsageRecords usage = new UsageRecords();
+    private final Chatroute chatroute;
+
+    private FakeGateway(FakeProvider fake, String... settings) {
+        this.fake = fake;
+        ChatrouteConfig.Builder config = ChatrouteConfig.builder()
+                .environment(name -> null)
+                .put("chatroute.providers.f.type", "openai-compatible")
+                .put("chatroute.providers.f.base-url", fake.baseUrl().toString())
+                .put("chatroute.providers.f.api-key", API_KEY)
+                .put("chatroute.models.default", "f/" + MODEL)
+                .put("chatroute.timeouts.connect", "2s")
+                .put("chatroute.timeouts.first-token", "3s")
+                .put("chatroute.timeouts.idle", "3s")
+                .put("chatroute.timeouts.total", "5s");
+        for (String setting : settings) {
+            int eq = setting.indexOf('=');
+            config.put(setting.substring(0, eq), setting.substring(eq + 1));
+        }
+        this.chatroute = Chatroute.builder().config(config.build()).usageListener(usage).build();
+    }
+
+    /** Starts a fake provider and a gateway using it; {@code settings} are {@code key=value} overrides. */
+    public static FakeGateway start(String... settings) {
+        FakeProvider fake = FakeProvider.start();
+        try {
+            return new FakeGateway(fake, settings);
+        } catch (RuntimeException e) {
+            fake.close();
+            throw e;
+        }
+    }
+
+    public FakeProvider fake() {
+        return fake;
+    }
+
+    public UsageRecords usage() {
+        return usage;
+    }
+
+    public Chatroute chatroute() {
+        return chatroute;
+    }
+
+    /** Serves a POST of this JSON body and returns the channel the answer goes to. */
+    public RecordingChannel post(String json) {
+        return serve(TestCall.post(json));
+    }
+
+    public RecordingChannel serve(TestCall call) {
+        RecordingChannel channel = new RecordingChannel();
+        chatroute.serve(call, channel);
+        return channel;
+    }
+
+    /** Serves a call on a given channel and returns the exchange, to cancel it. */
+    public Exchange serve(TestCall call, RecordingChannel channel) {
+        return chatroute.serve(call, channel);
+    }
+
+    /** A {@code {"userMessage": ..., "stream": ...}} body. */
+    public static String ask(String question, boolean stream) {
+        return "{\"userMessage\":\"" + question + "\",\"stream\":" + stream + "}";
+    }
+
+    @Override
+    public void close() {
+        try {
+            chatroute.close();
+        } finally {
+            fake.close();
+        }
+    }
+}
