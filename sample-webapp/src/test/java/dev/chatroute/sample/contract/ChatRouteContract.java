@@ -46,6 +46,7 @@ abstract class ChatRouteContract {
         settings.put("chatroute.input.max-bytes", "16384");
         settings.put("chatroute.input.max-tokens", "500");
         settings.put("chatroute.system-prompt", "You are a helpful assistant.");
+        settings.put("chatroute.limits.requests-per-minute", "1000"); // the limits suite sets its own
         return settings;
     }
 
