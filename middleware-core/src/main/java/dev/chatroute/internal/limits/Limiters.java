@@ -1,5 +1,6 @@
 package dev.chatroute.internal.limits;
 
+import dev.chatroute.InvalidConfigException;
 import io.github.bucket4j.TimeMeter;
 
 /** Builds the limiter for the configured store. */
@@ -31,6 +32,14 @@ public final class Limiters {
 
     /** Kept apart so that Lettuce classes are loaded only when the store is Redis. */
     private static BucketStore openRedis(LimitSettings settings, TimeMeter clock) {
+        try {
+            Class.forName("io.lettuce.core.RedisClient", false, Limiters.class.getClassLoader());
+            Class.forName("io.github.bucket4j.redis.lettuce.Bucket4jLettuce", false, Limiters.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new InvalidConfigException(LimitSettings.PREFIX + "store", "'redis' needs io.lettuce:lettuce-core "
+                    + "and com.bucket4j:bucket4j_jdk17-lettuce in the application (they are optional dependencies "
+                    + "of middleware-core)");
+        }
         return new RedisBucketStore(settings.redis(), clock);
     }
 }
