@@ -111,6 +111,13 @@ class AnswersContractTest {
         }
 
         @Test
+        void theSamplesAnonymousCallersAreKnownByTheirAddress() {
+            client.post("{\"userMessage\":\"Hi\",\"metadata\":{\"probe\":\"anon-address\"}}");
+
+            awaitLog("user=anon:127.0.0.1");
+        }
+
+        @Test
         void theDemoModelAnswersWithoutAnyProviderKey() {
             Answer answer = client.post("{\"userMessage\":\"What is this?\",\"model\":\"demo\",\"stream\":true}");
 
