@@ -73,7 +73,7 @@ public final class Chatroute implements AutoCloseable {
             all.put(p.name(), switch (p.type()) {
                 case ProviderSettings.DEMO -> new DemoProvider(p.name(), p.tokenDelay(), timer, tokens);
                 default -> new OpenAiCompatibleProvider(p.name(), p.baseUrl(),
-                        p.apiKey() == null ? null : p.apiKey().reveal(), http);
+                        p.apiKey() == null ? null : p.apiKey().reveal(), http, p.profile());
             });
         }
         b.providers.forEach(p -> all.put(p.name(), p));

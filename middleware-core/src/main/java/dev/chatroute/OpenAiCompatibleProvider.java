@@ -2,6 +2,7 @@ package dev.chatroute;
 
 import dev.chatroute.internal.openai.OpenAiCall;
 import dev.chatroute.internal.openai.OpenAiRequests;
+import dev.chatroute.internal.openai.ProviderProfile;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.ProviderCall;
 import dev.chatroute.spi.ProviderListener;
@@ -29,8 +30,20 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
      * @param client shared by the providers of one gateway; its connect timeout applies
      */
     public OpenAiCompatibleProvider(String name, URI baseUrl, String apiKey, HttpClient client) {
+        this(name, baseUrl, apiKey, client, ProviderProfile.DEFAULT);
+    }
+
+    /**
+     * @param profile a provider profile ({@code openai}, {@code azure}, {@code groq}, ... see the README):
+     *     how the key is sent and which optional fields the provider accepts
+     */
+    public OpenAiCompatibleProvider(String name, URI baseUrl, String apiKey, HttpClient client, String profile) {
         this.name = Objects.requireNonNull(name, "name");
-        this.requests = new OpenAiRequests(Objects.requireNonNull(baseUrl, "baseUrl"), apiKey);
+        ProviderProfile p = ProviderProfile.named(Objects.requireNonNull(profile, "profile"));
+        if (p == null) {
+            throw new IllegalArgumentException("profile '" + profile + "' is not one of " + ProviderProfile.names());
+        }
+        this.requests = new OpenAiRequests(Objects.requireNonNull(baseUrl, "baseUrl"), apiKey, p);
         this.client = Objects.requireNonNull(client, "client");
     }
 

@@ -43,10 +43,12 @@ class DirectCallTest {
             assertThat(answer.text()).isEqualTo("A short summary.");
             assertThat(answer.usage().inputTokens()).isEqualTo(11);
             assertThat(fake.lastCall().json().path("stream").asBoolean()).as("never streamed upstream").isFalse();
-            assertThat(records).singleElement().satisfies(r -> {
-                assertThat(r.user()).isEqualTo("batch-job");
-                assertThat(r.metadata()).containsEntry("feature", "summary");
-            });
+            // The record is written just after the answer is handed over, on the provider's thread.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).untilAsserted(() ->
+                    assertThat(records).singleElement().satisfies(r -> {
+                        assertThat(r.user()).isEqualTo("batch-job");
+                        assertThat(r.metadata()).containsEntry("feature", "summary");
+                    }));
         }
     }
 
@@ -56,7 +58,8 @@ class DirectCallTest {
              Chatroute gateway = Chatroute.create(ChatrouteConfig.builder()
                      .put("chatroute.providers.f.type", "openai-compatible")
                      .put("chatroute.providers.f.base-url", fake.baseUrl().toString())
-                     .put("chatroute.models.default", "f/m").build())) {
+                     .put("chatroute.models.default", "f/m")
+                     .put("chatroute.retry.max-attempts", "1").build())) {
             fake.byDefault(Reply.error(503, "overloaded", "busy").header("Retry-After", "4"));
 
             assertThatThrownBy(() -> gateway.chat(ask("default", "Hi"), Identity.of("u")).get(5, TimeUnit.SECONDS))

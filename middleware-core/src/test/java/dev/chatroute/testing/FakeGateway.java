@@ -8,6 +8,8 @@ import dev.chatroute.Exchange;
  * A real gateway wired to a {@link FakeProvider}: provider {@code f} of type
  * {@code openai-compatible} with key {@link #API_KEY}, and {@code default = f/some-model}. Timeouts
  * are a few seconds so that a test that goes wrong fails quickly; tests of timeouts set their own.
+ * Each call makes one try ({@code chatroute.retry.max-attempts=1}), so that a test of one failure
+ * sees that failure; the routing tests set their own retry and circuit settings.
  */
 public final class FakeGateway implements AutoCloseable {
 
@@ -29,7 +31,8 @@ public final class FakeGateway implements AutoCloseable {
                 .put("chatroute.timeouts.connect", "2s")
                 .put("chatroute.timeouts.first-token", "3s")
                 .put("chatroute.timeouts.idle", "3s")
-                .put("chatroute.timeouts.total", "5s");
+                .put("chatroute.timeouts.total", "5s")
+                .put("chatroute.retry.max-attempts", "1");
         for (String setting : settings) {
             int eq = setting.indexOf('=');
             config.put(setting.substring(0, eq), setting.substring(eq + 1));

@@ -1,6 +1,7 @@
 package dev.chatroute.internal.config;
 
 import dev.chatroute.InvalidConfigException;
+import dev.chatroute.internal.openai.ProviderProfile;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -8,7 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /** {@code chatroute.providers.<name>.*}: one upstream provider. */
-public record ProviderSettings(String name, String type, URI baseUrl, Secret apiKey, Duration tokenDelay) {
+public record ProviderSettings(String name, String type, URI baseUrl, Secret apiKey, Duration tokenDelay,
+        String profile) {
 
     public static final String OPENAI_COMPATIBLE = "openai-compatible";
     public static final String DEMO = "demo";
@@ -21,15 +23,20 @@ public record ProviderSettings(String name, String type, URI baseUrl, Secret api
                 "is required: " + OPENAI_COMPATIBLE + " or " + DEMO));
         r.oneOf(prefix + "type", type, Set.of(OPENAI_COMPATIBLE, DEMO));
         URI baseUrl = null;
-        if (type.equals(OPENAI_COMPATIBLE)) {
-            String url = r.string(prefix + "base-url")
-                    .orElseThrow(() -> new InvalidConfigException(prefix + "base-url",
-                            "is required for a provider of type " + OPENAI_COMPATIBLE));
-            baseUrl = parseBaseUrl(prefix + "base-url", url);
-        }
+        String profileName = r.oneOf(prefix + "profile", ProviderProfile.DEFAULT, ProviderProfile.names());
+        ProviderProfile profile = ProviderProfile.named(profileName);
         Secret key = r.string(prefix + "api-key").map(Secret::new).orElse(null);
+        if (type.equals(OPENAI_COMPATIBLE)) {
+            String url = r.string(prefix + "base-url").or(() -> java.util.Optional.ofNullable(profile.defaultBaseUrl()))
+                    .orElseThrow(() -> new InvalidConfigException(prefix + "base-url",
+                            "is required for a provider of type " + OPENAI_COMPATIBLE + " with profile " + profileName));
+            baseUrl = parseBaseUrl(prefix + "base-url", url);
+            if (key == null && profile.keyRequired()) {
+                throw new InvalidConfigException(prefix + "api-key", "is required by profile " + profileName);
+            }
+        }
         Duration delay = r.duration(prefix + "token-delay", Duration.ofMillis(25));
-        return new ProviderSettings(name, type, baseUrl, key, delay);
+        return new ProviderSettings(name, type, baseUrl, key, delay, profileName);
     }
 
     private static URI parseBaseUrl(String key, String url) {

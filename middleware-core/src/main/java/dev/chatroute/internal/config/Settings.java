@@ -18,6 +18,7 @@ public record Settings(
         InputSettings input,
         Timeouts timeouts,
         SecuritySettings security,
+        RoutingSettings routing,
         String path) {
 
     public static final String DEMO_PROVIDER = "demo";
@@ -51,14 +52,43 @@ public record Settings(
                 continue;
             }
             String strategy = r.oneOf(key + ".strategy", "fallback", STRATEGIES);
-            models.put(alias, new ModelRoute(alias, parseChain(key, chain, known), strategy));
+            List<ModelRoute.Target> targets = parseChain(key, chain, known);
+            models.put(alias, new ModelRoute(alias, targets, strategy,
+                    numbers(r, key + ".weights", targets.size(), true), numbers(r, key + ".costs", targets.size(), false)));
         }
         String path = r.string("chatroute.path", "/api/chat");
         if (!path.startsWith("/")) {
             throw ConfigReader.bad("chatroute.path", path, "must start with /");
         }
         return new Settings(Collections.unmodifiableMap(providers), Collections.unmodifiableMap(models),
-                InputSettings.read(r), Timeouts.read(r), SecuritySettings.read(r), path);
+                InputSettings.read(r), Timeouts.read(r), SecuritySettings.read(r), RoutingSettings.read(r), path);
+    }
+
+    /** A list of numbers, one per target of the chain ({@code .weights}, {@code .costs}), or empty. */
+    private static List<Double> numbers(ConfigReader r, String key, int count, boolean positive) {
+        String value = r.string(key).orElse(null);
+        if (value == null) {
+            return List.of();
+        }
+        List<Double> numbers = new ArrayList<>();
+        for (String part : value.split(",")) {
+            try {
+                double n = Double.parseDouble(part.trim());
+                if (positive ? n > 0 : n >= 0) {
+                    numbers.add(n);
+                    continue;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            throw ConfigReader.bad(key, value, "must list " + (positive ? "positive" : "non-negative")
+                    + " numbers, one per target");
+        }
+        if (numbers.size() != count) {
+            throw ConfigReader.bad(key, value, "lists " + numbers.size() + " numbers but the chain has " + count
+                    + " targets");
+        }
+        return List.copyOf(numbers);
     }
 
     private static List<ModelRoute.Target> parseChain(String key, String chain, Set<String> known) {

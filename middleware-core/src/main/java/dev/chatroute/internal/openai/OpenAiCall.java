@@ -190,7 +190,8 @@ public final class OpenAiCall implements ProviderCall {
             return;
         }
         if (failure instanceof HttpConnectTimeoutException) {
-            fail(new ProviderException(provider, Kind.CONNECTION, 0, null, "did not accept a connection in time",
+            // A timeout like the others (504 when nothing else answers), not a retryable connection error.
+            fail(new ProviderException(provider, Kind.TIMEOUT, 0, null, "did not accept a connection in time",
                     null));
         } else if (failure instanceof ConnectException) {
             fail(new ProviderException(provider, Kind.CONNECTION, 0, null, "refused the connection", null));

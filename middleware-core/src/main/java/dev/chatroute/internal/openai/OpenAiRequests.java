@@ -9,11 +9,18 @@ public final class OpenAiRequests {
 
     private final URI endpoint;
     private final String apiKey;
+    private final ProviderProfile profile;
 
     public OpenAiRequests(URI baseUrl, String apiKey) {
+        this(baseUrl, apiKey, ProviderProfile.named(ProviderProfile.DEFAULT));
+    }
+
+    public OpenAiRequests(URI baseUrl, String apiKey, ProviderProfile profile) {
         String base = baseUrl.toString();
-        this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
+        String query = profile.apiVersion() == null ? "" : "?api-version=" + profile.apiVersion();
+        this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions" + query);
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        this.profile = profile;
     }
 
     public URI endpoint() {
@@ -25,9 +32,13 @@ public final class OpenAiRequests {
                 .header("Content-Type", "application/json")
                 .header("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .header("X-Request-Id", request.requestId())
-                .POST(HttpRequest.BodyPublishers.ofString(WireFormat.requestBody(request)));
+                .POST(HttpRequest.BodyPublishers.ofString(WireFormat.requestBody(request, profile.streamUsage())));
         if (apiKey != null) {
-            builder.header("Authorization", "Bearer " + apiKey);
+            if (profile.auth() == ProviderProfile.Auth.API_KEY_HEADER) {
+                builder.header("api-key", apiKey); // Azure OpenAI
+            } else {
+                builder.header("Authorization", "Bearer " + apiKey);
+            }
         }
         return builder.build();
     }

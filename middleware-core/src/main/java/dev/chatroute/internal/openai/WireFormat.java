@@ -15,6 +15,11 @@ final class WireFormat {
     }
 
     static String requestBody(ProviderRequest request) {
+        return requestBody(request, true);
+    }
+
+    /** @param streamUsage whether to ask for a usage chunk; servers that refuse unknown fields get none */
+    static String requestBody(ProviderRequest request, boolean streamUsage) {
         ObjectNode body = Json.object();
         body.put("model", request.model());
         ArrayNode messages = body.putArray("messages");
@@ -26,7 +31,7 @@ final class WireFormat {
             body.put("temperature", request.temperature());
         }
         body.put("stream", request.stream());
-        if (request.stream()) {
+        if (request.stream() && streamUsage) {
             // Without this, OpenAI-style streams carry no token counts at all.
             body.putObject("stream_options").put("include_usage", true);
         }
@@ -49,6 +54,9 @@ final class WireFormat {
 
     static Usage usage(JsonNode root) {
         JsonNode usage = root.get("usage");
+        if (usage == null || usage.isNull()) {
+            usage = root.path("x_groq").get("usage"); // Groq puts a stream's counts in its own extension
+        }
         if (usage == null || !usage.isObject() || !usage.has("prompt_tokens")) {
             return null;
         }

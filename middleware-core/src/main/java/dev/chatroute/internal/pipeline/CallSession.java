@@ -1,6 +1,7 @@
 package dev.chatroute.internal.pipeline;
 
 import dev.chatroute.ApiError;
+import dev.chatroute.ChatMessage;
 import dev.chatroute.ChatRequest;
 import dev.chatroute.Exchange;
 import dev.chatroute.Outcome;
@@ -11,25 +12,30 @@ import dev.chatroute.internal.config.ModelRoute.Target;
 import dev.chatroute.internal.config.Timeouts;
 import dev.chatroute.internal.json.Bodies;
 import dev.chatroute.internal.limits.Admission;
+import dev.chatroute.internal.routing.AttemptFailed;
+import dev.chatroute.internal.routing.Router;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.ProviderCall;
 import dev.chatroute.spi.ProviderException;
-import dev.chatroute.spi.ProviderListener;
 import dev.chatroute.spi.ProviderRequest;
 import dev.chatroute.spi.ResponseChannel;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One admitted call, from the provider request to the last byte written. It turns the provider's
- * callbacks into the contract's answer, enforces the timeouts, keeps an open stream alive and
- * cancels the provider when the client leaves. Every path ends in {@link #finish} exactly once.
+ * One admitted call, from the provider request to the last byte written. A {@link ChainCall} picks
+ * the targets and makes the tries ({@link Attempt}s); this turns the callbacks of the try that began
+ * answering into the contract's answer, enforces the timeouts, keeps an open stream alive and
+ * cancels the provider (and any pending retry) when the client leaves, a timeout fires or the
+ * gateway closes. Every path ends in {@link #finish} exactly once.
  *
  * <p>A stream is opened (200, then {@code meta}) as soon as the call is admitted, before the
  * provider is called: JAX-RS commits an {@code SseEventSink}'s response when the resource method
@@ -37,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * thinks, so proxies hold the connection and a departed client is noticed. From then on every
  * failure is an {@code error} event. A non-streaming call keeps the real status (502, 503, 504).
  */
-final class CallSession implements ProviderListener, Exchange {
+final class CallSession implements Exchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallSession.class);
 
@@ -46,7 +52,8 @@ final class CallSession implements ProviderListener, Exchange {
     private final PipelineContext ctx;
     private final String requestId;
     private final ChatRequest request;
-    private final Target target;
+    private final List<ChatMessage> messages;
+    private final Map<String, ChatProvider> providers;
     private final int inputTokens;
     private final String user;
     private final Map<String, String> extraHeaders;
@@ -57,13 +64,14 @@ final class CallSession implements ProviderListener, Exchange {
     private final long startNanos;
     private final StringBuilder text = new StringBuilder();
 
-    private State state = State.WAITING;
-    private ProviderCall providerCall;
+    private volatile State state = State.WAITING;
+    private ChainCall chain;
+    private Target target; // the target tried last: the one that answered, when one did
+    private Attempt attempt;
     private Usage providerUsage;
     private long firstTokenNanos;
     private volatile long lastActivityNanos;
     private ScheduledFuture<?> totalTimer;
-    private ScheduledFuture<?> firstTokenTimer;
     private ScheduledFuture<?> idleTimer;
     private ScheduledFuture<?> keepalive;
 
@@ -72,13 +80,14 @@ final class CallSession implements ProviderListener, Exchange {
      * @param admission the call's hold on its user's limits, released when the call ends
      * @param live the gateway's calls in flight: this one is in it from {@link #start} to {@link #finish}
      */
-    CallSession(PipelineContext ctx, String requestId, String user, ChatRequest request, Target target, int inputTokens,
-            Map<String, String> extraHeaders, Admission admission,
+    CallSession(PipelineContext ctx, String requestId, String user, ChatRequest request, List<ChatMessage> messages,
+            Map<String, ChatProvider> providers, int inputTokens, Map<String, String> extraHeaders, Admission admission,
             ResponseChannel channel, Set<CallSession> live) {
         this.ctx = ctx;
         this.requestId = requestId;
         this.request = request;
-        this.target = target;
+        this.messages = List.copyOf(messages);
+        this.providers = providers;
         this.inputTokens = inputTokens;
         this.user = user;
         this.extraHeaders = Map.copyOf(extraHeaders);
@@ -89,9 +98,12 @@ final class CallSession implements ProviderListener, Exchange {
         this.startNanos = ctx.nanoTime();
     }
 
-    void start(ChatProvider provider, ProviderRequest providerRequest) {
+    /** Opens the stream (if one was asked for), starts the total timer and walks the chain. */
+    void start(Router router, List<Target> order) {
         synchronized (this) {
             live.add(this);
+            target = order.get(0);
+            chain = new ChainCall(this, router, order);
             if (request.stream()) {
                 try {
                     openStream();
@@ -102,34 +114,66 @@ final class CallSession implements ProviderListener, Exchange {
             }
             totalTimer = schedule(() -> timedOut("did not finish its answer within " + ConfigReader.format(timeouts.total())),
                     timeouts.total());
-            firstTokenTimer = schedule(() -> timedOut("sent no first token within " + ConfigReader.format(timeouts.firstToken())),
-                    timeouts.firstToken());
+        }
+        chain.start();
+    }
+
+    /**
+     * Starts one try of {@code tryTarget}: completes when its answer began, fails with the
+     * provider's failure (or a first-token timeout) before that.
+     */
+    CompletableFuture<Void> attempt(Target tryTarget) {
+        Attempt next = new Attempt(this, tryTarget);
+        synchronized (this) {
+            if (state == State.DONE) {
+                return CompletableFuture.failedFuture(AttemptFailed.callEnded());
+            }
+            attempt = next;
+            target = tryTarget;
+            providerUsage = null;
+            String what = "sent no first token within " + ConfigReader.format(timeouts.firstToken());
+            next.firstTokenTimer = schedule(() -> next.firstTokenTimedOut(what), timeouts.firstToken());
         }
         ProviderCall call;
         try {
-            call = provider.call(providerRequest, this);
+            call = providers.get(tryTarget.provider()).call(new ProviderRequest(requestId, tryTarget.model(), messages,
+                    request.maxTokens(), request.temperature(), request.stream()), next);
         } catch (RuntimeException e) {
-            LOG.warn("Provider {} threw instead of answering", target.provider(), e);
+            LOG.warn("Provider {} threw instead of answering", tryTarget.provider(), e);
             finishWithError(ErrorMapper.internal(), Outcome.FAILED);
-            return;
+            return CompletableFuture.failedFuture(AttemptFailed.callEnded());
         }
         synchronized (this) {
-            providerCall = call;
-            if (state == State.DONE) {
-                call.cancel(); // it finished (or the client left) while call() was running
+            next.call = call;
+            if (state == State.DONE || attempt != next) {
+                call.cancel(); // the call ended (or the try was abandoned) while call() was running
             }
         }
+        return next.began;
     }
 
-    @Override
-    public synchronized void onDelta(String piece) {
-        if (state == State.DONE || piece.isEmpty()) {
-            return;
-        }
+    boolean ended() {
+        return state == State.DONE;
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    synchronized Attempt currentAttempt() {
+        return attempt;
+    }
+
+    /** The chain found no target to answer: the contract error for its last failure. */
+    void chainFailed(ApiError error) {
+        finishWithError(error, Outcome.FAILED);
+    }
+
+    /** A piece of the answer from the committed try (called under this session's lock). */
+    void delta(String piece) {
         lastActivityNanos = ctx.nanoTime();
         if (firstTokenNanos == 0) {
             firstTokenNanos = lastActivityNanos;
-            cancel(firstTokenTimer);
             idleTimer = schedule(this::checkIdle, timeouts.idle());
         }
         text.append(piece);
@@ -142,17 +186,13 @@ final class CallSession implements ProviderListener, Exchange {
         }
     }
 
-    @Override
-    public synchronized void onUsage(Usage usage) {
+    void usage(Usage usage) {
         lastActivityNanos = ctx.nanoTime();
         providerUsage = usage;
     }
 
-    @Override
-    public synchronized void onComplete(String finishReason) {
-        if (state == State.DONE) {
-            return;
-        }
+    /** The committed try finished its answer (called under this session's lock). */
+    void complete(String finishReason) {
         Usage usage = usage();
         // Released before the last write: a client that calls again at once must find its permit back.
         admission.end(tokensToCharge(Outcome.COMPLETED, usage));
@@ -172,11 +212,8 @@ final class CallSession implements ProviderListener, Exchange {
         finish(Outcome.COMPLETED, 200, null);
     }
 
-    @Override
-    public synchronized void onError(ProviderException failure) {
-        if (state == State.DONE) {
-            return;
-        }
+    /** The committed try failed: text was sent, so nothing is retried and the answer ends in error. */
+    void failAfterFirstDelta(ProviderException failure) {
         finishWithError(ErrorMapper.fromProvider(failure), Outcome.FAILED);
     }
 
@@ -267,11 +304,13 @@ final class CallSession implements ProviderListener, Exchange {
         state = State.DONE;
         live.remove(this);
         cancel(totalTimer);
-        cancel(firstTokenTimer);
         cancel(idleTimer);
         cancel(keepalive);
-        if (outcome != Outcome.COMPLETED && providerCall != null) {
-            providerCall.cancel();
+        if (attempt != null) {
+            cancel(attempt.firstTokenTimer);
+            if (outcome != Outcome.COMPLETED && attempt.call != null) {
+                attempt.call.cancel(); // the provider sees its connection close
+            }
         }
         long now = ctx.nanoTime();
         Duration ttft = firstTokenNanos == 0 ? null : Duration.ofNanos(firstTokenNanos - startNanos);
@@ -279,7 +318,8 @@ final class CallSession implements ProviderListener, Exchange {
         admission.end(tokensToCharge(outcome, usage)); // does nothing when already released
         ctx.usage().record(new UsageRecord(requestId, user, request.model(), target.provider(), target.model(),
                 request.stream(), outcome, status, errorCode, usage, providerUsage == null,
-                ctx.startedAt(startNanos), Duration.ofNanos(now - startNanos), ttft, 0, false, request.metadata()));
+                ctx.startedAt(startNanos), Duration.ofNanos(now - startNanos), ttft,
+                chain == null ? 0 : chain.retries(), chain != null && chain.fellBack(), request.metadata()));
     }
 
     /**
@@ -299,6 +339,10 @@ final class CallSession implements ProviderListener, Exchange {
 
     private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return ctx.timer().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    void cancelTimer(ScheduledFuture<?> timer) {
+        cancel(timer);
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

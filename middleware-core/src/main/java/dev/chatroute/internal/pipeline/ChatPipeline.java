@@ -15,6 +15,7 @@ import dev.chatroute.internal.config.Settings;
 import dev.chatroute.internal.json.Bodies;
 import dev.chatroute.internal.limits.Admission;
 import dev.chatroute.internal.request.RequestParser;
+import dev.chatroute.internal.routing.Router;
 import dev.chatroute.internal.tokens.TokenCounter;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.HttpCall;
@@ -49,6 +50,7 @@ public final class ChatPipeline {
     private final Gate gate;
     private final Map<String, ChatProvider> providers;
     private final RequestParser parser;
+    private final Router router;
     private final RequestIds requestIds = new RequestIds();
     private final Set<CallSession> live = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -59,6 +61,7 @@ public final class ChatPipeline {
         this.gate = gate;
         this.providers = Map.copyOf(providers);
         this.parser = new RequestParser(settings.input(), alias -> settings.model(alias) != null);
+        this.router = new Router(settings.routing(), ctx::nanoTime);
     }
 
     /** What is known of a call while it is being admitted, for the answer if it is refused. */
@@ -161,20 +164,18 @@ public final class ChatPipeline {
         }
         String requestId = admitting.requestId;
         Map<String, String> extra = admitting.headers;
-        Target target = ctx.settings().model(request.model()).primary();
-        ChatProvider provider = providers.get(target.provider());
+        List<Target> order = Router.order(ctx.settings().model(request.model()));
         Admission admission = gate.limiter().admit(who, (long) inputTokens + request.maxTokens());
         extra.putAll(admission.headers());
         CallSession session;
         try {
-            session = new CallSession(ctx, requestId, who.user(), request, target, inputTokens, extra, admission,
-                    channel, live);
+            session = new CallSession(ctx, requestId, who.user(), request, messages, providers, inputTokens, extra,
+                    admission, channel, live);
         } catch (RuntimeException e) {
             admission.end(0);
             throw e;
         }
-        session.start(provider, new ProviderRequest(requestId, target.model(), messages, request.maxTokens(),
-                request.temperature(), request.stream()));
+        session.start(router, order);
         return session;
     }
 

@@ -12,8 +12,8 @@ final class ErrorMapper {
 
     static ApiError fromProvider(ProviderException failure) {
         return switch (failure.kind()) {
-            case TIMEOUT -> new ApiError(504, "upstream_timeout", "upstream_timeout",
-                    "The model provider did not answer in time", null, null);
+            case TIMEOUT -> timeout(failure instanceof AttemptTimeout t ? "The model provider " + t.what()
+                    : "The model provider did not answer in time");
             case HTTP_STATUS -> fromStatus(failure.status(), failure.retryAfter().orElse(null));
             case CONNECTION -> unavailable("The model provider could not be reached", null);
             case STREAM_CUT -> unavailable("The model provider broke off its answer", null);
@@ -38,6 +38,12 @@ final class ErrorMapper {
 
     static ApiError timeout(String message) {
         return new ApiError(504, "upstream_timeout", "upstream_timeout", message, null, null);
+    }
+
+    /** Every target of the chain is cooling down after repeated failures (circuit open). */
+    static ApiError circuitOpen(Duration retryAfter) {
+        return unavailable("Every model provider for this model is cooling down after repeated failures; "
+                + "try again shortly", retryAfter);
     }
 
     static ApiError shuttingDown() {

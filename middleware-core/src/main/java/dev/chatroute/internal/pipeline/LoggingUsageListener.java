@@ -16,12 +16,13 @@ public final class LoggingUsageListener implements UsageListener {
             return;
         }
         LOG.info("requestId={} user={} model={} target={}/{} stream={} outcome={} status={}{} "
-                        + "inputTokens={} outputTokens={}{} latencyMs={}{}",
+                        + "inputTokens={} outputTokens={}{} latencyMs={}{} retries={} fallback={}",
                 r.requestId(), r.user() == null ? "-" : r.user(), r.model(),
                 r.provider() == null ? "-" : r.provider(), r.providerModel() == null ? "-" : r.providerModel(),
                 r.stream(), r.outcome(), r.status(), r.errorCode() == null ? "" : " error=" + r.errorCode(),
                 r.usage().inputTokens(), r.usage().outputTokens(), r.usageEstimated() ? " (estimated)" : "",
                 r.latency().toMillis(),
-                r.timeToFirstToken() == null ? "" : " firstTokenMs=" + r.timeToFirstToken().toMillis());
+                r.timeToFirstToken() == null ? "" : " firstTokenMs=" + r.timeToFirstToken().toMillis(),
+                r.retries(), r.fallback());
     }
 }

@@ -47,6 +47,10 @@ abstract class ChatRouteContract {
         settings.put("chatroute.input.max-tokens", "500");
         settings.put("chatroute.system-prompt", "You are a helpful assistant.");
         settings.put("chatroute.limits.requests-per-minute", "1000"); // the limits suite sets its own
+        // One try per call and a circuit that never opens, so that each test sees its own failure;
+        // the routing suite sets its own retry and circuit settings.
+        settings.put("chatroute.retry.max-attempts", "1");
+        settings.put("chatroute.circuit-breaker.failure-threshold", "1000");
         return settings;
     }
 
