@@ -42,7 +42,7 @@ class DirectCallTest {
 
             assertThat(answer.text()).isEqualTo("A short summary.");
             assertThat(answer.usage().inputTokens()).isEqualTo(11);
-            assertThat(fake.lastCall().json().path("stream").asBoolean()).as("never streamed upstream").isFalse();
+            assertThat(fake.lastCall().json().path("stream").asBoolean()).as("gathered from an upstream stream").isTrue();
             // The record is written just after the answer is handed over, on the provider's thread.
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).untilAsserted(() ->
                     assertThat(records).singleElement().satisfies(r -> {

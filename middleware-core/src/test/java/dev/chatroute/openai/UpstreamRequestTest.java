@@ -49,16 +49,18 @@ class UpstreamRequestTest {
     }
 
     @Test
-    void aNonStreamingCallSendsTheConfiguredOutputCapAndNoStreamOptions() {
+    void aJsonCallStillStreamsUpstreamWithTheConfiguredOutputCap() {
+        // Streaming upstream keeps the first-token and idle timeouts meaningful for JSON answers.
         gateway = FakeGateway.start("chatroute.output.max-tokens=300");
-        gateway.fake().enqueue(Reply.json("Hello"));
+        gateway.fake().enqueue(Reply.stream("Hel", "lo"));
 
-        assertThat(gateway.post(ask("Hi", false)).await(WAIT).status()).isEqualTo(200);
+        RecordingChannel answer = gateway.post(ask("Hi", false)).await(WAIT);
 
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().path("text").asText()).isEqualTo("Hello");
         JsonNode body = gateway.fake().lastCall().json();
-        assertThat(body.path("stream").isBoolean()).isTrue();
-        assertThat(body.path("stream").asBoolean()).isFalse();
-        assertThat(body.has("stream_options")).isFalse();
+        assertThat(body.path("stream").asBoolean()).isTrue();
+        assertThat(body.path("stream_options").path("include_usage").asBoolean()).isTrue();
         assertThat(body.has("temperature")).isFalse();
         assertThat(body.path("max_tokens").asInt()).isEqualTo(300);
         assertThat(body.path("messages").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"Hi\"}]");

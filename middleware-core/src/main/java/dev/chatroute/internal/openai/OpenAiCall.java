@@ -83,7 +83,10 @@ public final class OpenAiCall implements ProviderCall {
                 return null;
             });
         }
-        if (!stream) {
+        // Some servers answer a stream request with one JSON body; read it as the answer it is.
+        boolean json = info.headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT)
+                .startsWith("application/json");
+        if (!stream || json) {
             return BodySubscribers.mapping(BodySubscribers.ofByteArray(), body -> {
                 answered(body);
                 return null;

@@ -136,8 +136,10 @@ final class CallSession implements Exchange {
         }
         ProviderCall call;
         try {
+            // Upstream always streams, also for a JSON answer (its deltas are gathered): so the
+            // first-token and idle timeouts mean the same for both, and a long answer is not cut.
             call = providers.get(tryTarget.provider()).call(new ProviderRequest(requestId, tryTarget.model(), messages,
-                    request.maxTokens(), request.temperature(), request.stream()), next);
+                    request.maxTokens(), request.temperature(), true), next);
         } catch (RuntimeException e) {
             LOG.warn("Provider {} threw instead of answering", tryTarget.provider(), e);
             finishWithError(ErrorMapper.internal(), Outcome.FAILED);
