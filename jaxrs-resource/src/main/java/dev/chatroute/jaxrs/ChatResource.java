@@ -3,6 +3,7 @@ package dev.chatroute.jaxrs;
 import dev.chatroute.Chatroute;
 import dev.chatroute.Exchange;
 import dev.chatroute.jaxrs.internal.AsyncResponseChannel;
+import dev.chatroute.jaxrs.internal.Gateways;
 import dev.chatroute.jaxrs.internal.JaxrsHttpCall;
 import dev.chatroute.jaxrs.internal.RefusedCall;
 import dev.chatroute.jaxrs.internal.SseChannel;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.ConnectionCallback;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -30,7 +30,8 @@ import java.io.InputStream;
 /**
  * The chat route as a JAX-RS resource, at {@code chat} below the application path (an
  * {@code @ApplicationPath("api")} gives {@code /api/chat}). It only translates: the gateway
- * decides everything, exactly as for the servlet filter. Register it through {@link ChatrouteFeature}.
+ * decides everything, exactly as for the servlet filter. Register it through {@link ChatrouteFeature},
+ * or by class with {@link ChatrouteFeature#classes()}: it then uses the application's shared gateway.
  */
 @Path(ChatResource.PATH)
 public class ChatResource {
@@ -39,18 +40,26 @@ public class ChatResource {
 
     private final Chatroute gateway;
 
+    /** A resource over the application's shared gateway (the one {@code ChatrouteListener} or CDI made), found per call. */
+    public ChatResource() {
+        this.gateway = null;
+    }
+
     public ChatResource(Chatroute gateway) {
         this.gateway = gateway;
+    }
+
+    private Chatroute gateway(HttpServletRequest request) {
+        return gateway != null ? gateway : Gateways.shared(request.getServletContext());
     }
 
     /** A streamed answer; chosen when the call asks for one (see {@code ChatRouteSelector}). */
     @POST
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(InputStream body, @Context HttpHeaders headers, @Context SecurityContext security,
-            @Context HttpServletRequest servletRequest, @Context ContainerRequestContext request,
-            @Context SseEventSink sink, @Context Sse sse) {
-        SseChannel channel = new SseChannel(sink, sse, request);
-        Exchange exchange = gateway.serve(new JaxrsHttpCall("POST", headers, security, servletRequest, body), channel);
+            @Context HttpServletRequest servletRequest, @Context SseEventSink sink, @Context Sse sse) {
+        SseChannel channel = new SseChannel(sink, sse, servletRequest);
+        Exchange exchange = gateway(servletRequest).serve(new JaxrsHttpCall("POST", headers, security, servletRequest, body), channel);
         channel.onClientGone(exchange::cancel);
         RefusedCall refusal = channel.refusal();
         if (refusal != null) {
@@ -63,42 +72,42 @@ public class ChatResource {
     @Produces(MediaType.APPLICATION_JSON)
     public void answer(InputStream body, @Context HttpHeaders headers, @Context SecurityContext security,
             @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
-        serve(new JaxrsHttpCall("POST", headers, security, servletRequest, body), async);
+        serve(servletRequest, new JaxrsHttpCall("POST", headers, security, servletRequest, body), async);
     }
 
     /** CORS preflights and plain OPTIONS, answered by the core like every other method. */
     @OPTIONS
     public void options(@Context HttpHeaders headers, @Context SecurityContext security,
             @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
-        serve(new JaxrsHttpCall("OPTIONS", headers, security, servletRequest, null), async);
+        serve(servletRequest, new JaxrsHttpCall("OPTIONS", headers, security, servletRequest, null), async);
     }
 
     @GET
     public void get(@Context HttpHeaders headers, @Context SecurityContext security,
             @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
-        serve(new JaxrsHttpCall("GET", headers, security, servletRequest, null), async);
+        serve(servletRequest, new JaxrsHttpCall("GET", headers, security, servletRequest, null), async);
     }
 
     @PUT
     public void put(@Context HttpHeaders headers, @Context SecurityContext security,
             @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
-        serve(new JaxrsHttpCall("PUT", headers, security, servletRequest, null), async);
+        serve(servletRequest, new JaxrsHttpCall("PUT", headers, security, servletRequest, null), async);
     }
 
     @DELETE
     public void delete(@Context HttpHeaders headers, @Context SecurityContext security,
             @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
-        serve(new JaxrsHttpCall("DELETE", headers, security, servletRequest, null), async);
+        serve(servletRequest, new JaxrsHttpCall("DELETE", headers, security, servletRequest, null), async);
     }
 
     @PATCH
     public void patch(@Context HttpHeaders headers, @Context SecurityContext security,
             @Context HttpServletRequest servletRequest, @Suspended AsyncResponse async) {
-        serve(new JaxrsHttpCall("PATCH", headers, security, servletRequest, null), async);
+        serve(servletRequest, new JaxrsHttpCall("PATCH", headers, security, servletRequest, null), async);
     }
 
-    private void serve(JaxrsHttpCall call, AsyncResponse async) {
-        Exchange exchange = gateway.serve(call, new AsyncResponseChannel(async));
+    private void serve(HttpServletRequest servletRequest, JaxrsHttpCall call, AsyncResponse async) {
+        Exchange exchange = gateway(servletRequest).serve(call, new AsyncResponseChannel(async));
         async.register((ConnectionCallback) disconnected -> exchange.cancel());
     }
 }

@@ -12,27 +12,36 @@ import jakarta.servlet.ServletContextListener;
  * the context-params and system properties, and closes it
  * at shutdown. The gateway is published as the context attribute {@link #ATTRIBUTE}, where the
  * filter (and the app's JAX-RS {@code Application}) find it, so both routes share one set of
- * limits. A bad setting fails the deployment with a message naming the key.
+ * limits. A bad setting fails the deployment with a message naming the key. When a gateway is
+ * already published (the CDI integration of {@code jaxrs-resource} does that), the listener uses
+ * it and leaves closing it to whoever made it.
  */
 public class ChatrouteListener implements ServletContextListener {
 
     /** The servlet context attribute that holds the shared gateway. */
     public static final String ATTRIBUTE = Chatroute.class.getName();
 
+    /** The gateway this listener made; one published by someone else (CDI) is theirs to close. */
+    private Chatroute created;
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         if (context.getAttribute(ATTRIBUTE) == null) {
-            context.setAttribute(ATTRIBUTE, Chatroute.create(ServletParams.config(context, ServletParams.of(context))));
+            created = Chatroute.create(ServletParams.config(context, ServletParams.of(context)));
+            context.setAttribute(ATTRIBUTE, created);
         }
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        Object gateway = event.getServletContext().getAttribute(ATTRIBUTE);
-        event.getServletContext().removeAttribute(ATTRIBUTE);
-        if (gateway instanceof Chatroute chatroute) {
-            chatroute.close();
+        ServletContext context = event.getServletContext();
+        if (created != null) {
+            if (context.getAttribute(ATTRIBUTE) == created) {
+                context.removeAttribute(ATTRIBUTE);
+            }
+            created.close();
+            created = null;
         }
     }
 

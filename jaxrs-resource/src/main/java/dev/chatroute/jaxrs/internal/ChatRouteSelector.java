@@ -2,9 +2,11 @@ package dev.chatroute.jaxrs.internal;
 
 import dev.chatroute.Chatroute;
 import dev.chatroute.jaxrs.ChatResource;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.io.ByteArrayInputStream;
@@ -23,6 +25,15 @@ public final class ChatRouteSelector implements ContainerRequestFilter {
 
     private final Chatroute gateway;
 
+    /** Set by the JAX-RS runtime; used to find the shared gateway when none was given. */
+    @Context
+    private HttpServletRequest servletRequest;
+
+    /** A selector over the application's shared gateway, found per call. */
+    public ChatRouteSelector() {
+        this.gateway = null;
+    }
+
     public ChatRouteSelector(Chatroute gateway) {
         this.gateway = gateway;
     }
@@ -37,6 +48,7 @@ public final class ChatRouteSelector implements ContainerRequestFilter {
             // JAX-RS would refuse this with its own HTML error; read it as a servlet container does.
             request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, types.get(0));
         }
+        Chatroute gateway = this.gateway != null ? this.gateway : Gateways.shared(servletRequest.getServletContext());
         byte[] peeked = new byte[0];
         if (request.getLength() <= gateway.maxBodyBytes()) {
             InputStream body = request.getEntityStream();

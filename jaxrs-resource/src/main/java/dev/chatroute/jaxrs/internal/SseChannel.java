@@ -1,7 +1,7 @@
 package dev.chatroute.jaxrs.internal;
 
 import dev.chatroute.spi.ResponseChannel;
-import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -14,7 +14,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Streams the core's events through an {@link SseEventSink}. A refusal that arrives before the
  * stream opens is kept, for the resource method to throw as a {@link RefusedCall}. The stream's
- * headers go to the request properties, where {@link StreamHeadersFilter} puts them on the response.
+ * headers go to a request attribute, which JAX-RS shows as a request property in a servlet container
+ * (a resource method cannot portably get the request context: RESTEasy refuses it), where
+ * {@link StreamHeadersFilter} puts them on the response.
  */
 public final class SseChannel implements ResponseChannel {
 
@@ -23,11 +25,11 @@ public final class SseChannel implements ResponseChannel {
 
     private final SseEventSink sink;
     private final Sse sse;
-    private final ContainerRequestContext request;
+    private final HttpServletRequest request;
     private RefusedCall refusal;
     private Runnable onClientGone = () -> { };
 
-    public SseChannel(SseEventSink sink, Sse sse, ContainerRequestContext request) {
+    public SseChannel(SseEventSink sink, Sse sse, HttpServletRequest request) {
         this.sink = sink;
         this.sse = sse;
         this.request = request;
@@ -49,7 +51,7 @@ public final class SseChannel implements ResponseChannel {
 
     @Override
     public void openStream(Map<String, String> headers) {
-        request.setProperty(HEADERS, headers);
+        request.setAttribute(HEADERS, headers);
     }
 
     @Override

@@ -1,0 +1,144 @@
+package dev.chatroute.jaxrs.internal.cdi;
+
+import dev.chatroute.Chatroute;
+import dev.chatroute.ChatrouteConfig;
+import dev.chatroute.InvalidConfigException;
+import dev.chatroute.jaxrs.internal.Gateways;
+import dev.chatroute.spi.ChatProvider;
+import dev.chatroute.spi.IdentityResolver;
+import dev.chatroute.spi.UsageListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where CDI runs, builds the application's one {@link Chatroute} from its beans: every
+ * {@link ChatProvider} and {@link UsageListener} bean (any qualifier), the {@link IdentityResolver}
+ * bean and a {@link ChatrouteConfig} bean if there is one, over the usual configuration sources
+ * (see {@link CdiSettings}). The gateway is a bean itself, for application code to {@code @Inject},
+ * and is published as the servlet context attribute that the servlet filter and the JAX-RS feature
+ * read, so every route and every direct call share one set of limits and usage records.
+ *
+ * <p>It is built when the application starts, so a bad setting fails the deployment, and closed
+ * when it stops. If a {@code ChatrouteListener} published a gateway first, that one is used as is.
+ */
+@ApplicationScoped
+public class ChatrouteBeans {
+
+    /** The servlet context attribute holding the gateway; the same name {@code ChatrouteListener} uses. */
+    static final String ATTRIBUTE = Gateways.ATTRIBUTE;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatrouteBeans.class);
+
+    @Inject @Any Instance<ChatProvider> providers;
+    @Inject @Any Instance<UsageListener> usageListeners;
+    @Inject Instance<IdentityResolver> identityResolvers;
+    @Inject Instance<ChatrouteConfig> configs;
+
+    private ServletContext servletContext;
+    private Chatroute gateway;
+    private boolean owned;
+
+    /** The gateway, for {@code @Inject Chatroute}; one instance for the whole application. */
+    @Produces
+    @Typed(Chatroute.class)
+    Chatroute chatroute() {
+        return gateway();
+    }
+
+    void start(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        synchronized (this) {
+            servletContext = context;
+        }
+        Chatroute started = gateway();
+        if (context.getAttribute(ATTRIBUTE) == null) {
+            context.setAttribute(ATTRIBUTE, started);
+        }
+    }
+
+    void stop(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) ServletContext context) {
+        Chatroute stopping;
+        synchronized (this) {
+            stopping = gateway;
+        }
+        if (stopping != null && context.getAttribute(ATTRIBUTE) == stopping) {
+            context.removeAttribute(ATTRIBUTE);
+        }
+        close();
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (gateway != null && owned) {
+            gateway.close();
+        }
+        gateway = null;
+        owned = false;
+    }
+
+    private synchronized Chatroute gateway() {
+        if (gateway == null) {
+            Object published = servletContext == null ? null : servletContext.getAttribute(ATTRIBUTE);
+            if (published instanceof Chatroute given) {
+                warnIfBeansAreIgnored();
+                gateway = given;
+            } else {
+                gateway = build();
+                owned = true;
+            }
+        }
+        return gateway;
+    }
+
+    private Chatroute build() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ChatrouteConfig config = CdiSettings.read(servletContext, loader != null ? loader : getClass().getClassLoader());
+        if (configs.isAmbiguous()) {
+            throw new InvalidConfigException("chatroute", "more than one ChatrouteConfig bean; produce exactly one");
+        }
+        if (configs.isResolvable()) {
+            config = config.with(configs.get().asMap());
+        }
+        Chatroute.Builder builder = Chatroute.builder().config(config);
+        List<String> names = new ArrayList<>();
+        for (ChatProvider provider : providers) {
+            builder.provider(provider);
+            names.add(provider.name());
+        }
+        int listeners = 0;
+        for (UsageListener listener : usageListeners) {
+            builder.usageListener(listener);
+            listeners++;
+        }
+        if (identityResolvers.isAmbiguous()) {
+            throw new InvalidConfigException("chatroute.identity", "more than one IdentityResolver bean; produce exactly one");
+        }
+        if (identityResolvers.isResolvable()) {
+            builder.identityResolver(identityResolvers.get());
+        }
+        LOG.info("Chatroute configured through CDI: provider beans {}, {} usage listener bean(s), {} identity resolver",
+                names, listeners, identityResolvers.isResolvable() ? "an" : "the configured");
+        return builder.build();
+    }
+
+    private void warnIfBeansAreIgnored() {
+        if (!providers.isUnsatisfied() || !usageListeners.isUnsatisfied() || !identityResolvers.isUnsatisfied()
+                || !configs.isUnsatisfied()) {
+            LOG.warn("Chatroute: a ChatrouteListener made the gateway before CDI started, so the application's "
+                    + "Chatroute beans are ignored; remove ChatrouteListener from web.xml to configure through CDI");
+        }
+    }
+}
