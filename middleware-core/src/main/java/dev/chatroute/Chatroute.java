@@ -9,6 +9,7 @@ import dev.chatroute.internal.limits.LimitSettings;
 import dev.chatroute.internal.limits.Limiters;
 import dev.chatroute.internal.pipeline.ChatPipeline;
 import dev.chatroute.internal.pipeline.Gate;
+import dev.chatroute.internal.routing.FaultToleranceThreads;
 import dev.chatroute.internal.pipeline.LoggingUsageListener;
 import dev.chatroute.internal.request.RequestParser;
 import dev.chatroute.internal.tokens.TokenCounter;
@@ -138,6 +139,17 @@ public final class Chatroute implements AutoCloseable {
     /** The route's path within the application ({@code chatroute.path}, default {@code /api/chat}). */
     public String path() {
         return settings.path();
+    }
+
+    /**
+     * Stops the threads that Chatroute's fault-tolerance library (SmallRye) keeps for all gateways of
+     * the class loader that loaded Chatroute. Call it only when that class loader is being discarded,
+     * as when a web application that bundles Chatroute in {@code WEB-INF/lib} is undeployed: no
+     * gateway of this class loader can retry afterwards. The servlet listener, the filter and the CDI
+     * integration do it for you when Chatroute belongs to the application being stopped.
+     */
+    public static void releaseSharedThreads() {
+        FaultToleranceThreads.release();
     }
 
     @Override

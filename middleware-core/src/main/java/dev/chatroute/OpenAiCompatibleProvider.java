@@ -22,7 +22,8 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
 
     private final String name;
     private final OpenAiRequests requests;
-    private final HttpClient client;
+    /** Dropped at {@link #close()}: see there. */
+    private volatile HttpClient client;
 
     /**
      * @param apiKey sent as {@code Authorization: Bearer ...}; null for providers that need none
@@ -62,11 +63,25 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
 
     @Override
     public ProviderCall call(ProviderRequest request, ProviderListener listener) {
-        return OpenAiCall.start(client, requests.build(request), name, request.stream(), listener);
+        HttpClient open = client;
+        if (open == null) {
+            throw new IllegalStateException("provider " + name + " is closed");
+        }
+        return OpenAiCall.start(open, requests.build(request), name, request.stream(), listener);
     }
 
     @Override
     public String toString() {
         return "OpenAiCompatibleProvider[" + name + " " + requests.endpoint() + "]";
+    }
+
+    /**
+     * Lets go of the HTTP client. On Java 17 a client's selector thread ends only once the client is
+     * unreachable; an application that is undeployed may leave objects behind that still point here
+     * (a call's callbacks in the client's own queues do), so the reference is cut, not just unused.
+     */
+    @Override
+    public void close() {
+        client = null;
     }
 }

@@ -8,10 +8,12 @@ import dev.chatroute.servlet.internal.AsyncServletChannel;
 import dev.chatroute.servlet.internal.DisconnectListener;
 import dev.chatroute.servlet.internal.ServletHttpCall;
 import dev.chatroute.servlet.internal.ServletParams;
+import dev.chatroute.servlet.internal.SharedThreads;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -45,6 +47,7 @@ public class ChatrouteFilter implements Filter {
     private boolean ownsGateway;
     private boolean guardMode;
     private String path;
+    private ServletContext servletContext;
 
     public ChatrouteFilter() {
     }
@@ -56,6 +59,7 @@ public class ChatrouteFilter implements Filter {
 
     @Override
     public void init(FilterConfig config) {
+        servletContext = config.getServletContext();
         String mode = config.getInitParameter("chatroute.mode");
         mode = mode == null || mode.isBlank() ? "route" : mode.trim();
         if (!mode.equals("route") && !mode.equals("guard")) {
@@ -129,6 +133,7 @@ public class ChatrouteFilter implements Filter {
     public void destroy() {
         if (ownsGateway && gateway != null) {
             gateway.close();
+            SharedThreads.releaseIfBundledIn(servletContext);
         }
     }
 }

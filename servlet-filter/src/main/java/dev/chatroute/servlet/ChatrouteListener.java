@@ -2,6 +2,7 @@ package dev.chatroute.servlet;
 
 import dev.chatroute.Chatroute;
 import dev.chatroute.servlet.internal.ServletParams;
+import dev.chatroute.servlet.internal.SharedThreads;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -43,6 +44,7 @@ public class ChatrouteListener implements ServletContextListener {
             created.close();
             created = null;
         }
+        SharedThreads.releaseIfBundledIn(context);
     }
 
     /** The gateway a {@link ChatrouteListener} published in this context, or null. */

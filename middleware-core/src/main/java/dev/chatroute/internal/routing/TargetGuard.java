@@ -4,7 +4,6 @@ import dev.chatroute.internal.config.ModelRoute.Target;
 import dev.chatroute.internal.config.RoutingSettings;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
-import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletionStage;
@@ -35,7 +34,8 @@ public final class TargetGuard {
         this.target = target;
         this.delay = s.circuitDelay();
         this.nanoTime = nanoTime;
-        this.guard = TypedGuard.create(new TypeLiteral<CompletionStage<Void>>() { })
+        FaultToleranceThreads.beforeFirstGuard();
+        this.guard = TypedGuard.create(completionStageOfVoid())
                 .withDescription("chatroute target " + target)
                 .withRetry()
                     .maxRetries(s.maxAttempts() - 1)
@@ -89,5 +89,11 @@ public final class TargetGuard {
             Router.LOG.info("Circuit of {} is {}", target, state == CircuitBreakerState.CLOSED ? "closed again"
                     : "half-open: one trial call goes through");
         }
+    }
+
+    /** The guarded type, without CDI's TypeLiteral (the CDI API is not on every class path). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Class<CompletionStage<Void>> completionStageOfVoid() {
+        return (Class) CompletionStage.class;
     }
 }

@@ -78,6 +78,9 @@ public class ChatrouteBeans {
             context.removeAttribute(ATTRIBUTE);
         }
         close();
+        if (Chatroute.class.getClassLoader() == context.getClassLoader()) {
+            Chatroute.releaseSharedThreads(); // this application's own copy of Chatroute is going away
+        }
     }
 
     @PreDestroy
