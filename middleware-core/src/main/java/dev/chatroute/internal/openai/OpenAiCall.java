@@ -41,7 +41,6 @@ public final class OpenAiCall implements ProviderCall {
     private volatile CompletableFuture<?> exchange;
     private volatile Flow.Subscription subscription;
     private String finishReason;
-    private boolean sawUsage;
 
     private OpenAiCall(String provider, boolean stream, ProviderListener listener) {
         this.provider = provider;
@@ -168,8 +167,8 @@ public final class OpenAiCall implements ProviderCall {
             finishReason = reason;
         }
         Usage usage = WireFormat.usage(root);
-        if (usage != null && !sawUsage) {
-            sawUsage = true;
+        if (usage != null) {
+            // The last count wins: Gemini repeats running totals on every chunk, so the first is partial.
             listener.onUsage(usage);
         }
     }
