@@ -150,7 +150,7 @@ public final class OpenAiCall implements ProviderCall {
             fail(ProviderException.of(provider, Kind.PROTOCOL, "sent a stream chunk that is not JSON"));
             return;
         }
-        if (root.has("error") || event.equals("error")) {
+        if (root.path("error").isObject() || event.equals("error")) { // "error": null is no error
             // OpenRouter and others report failures inside a 200 stream.
             LOG.info("Provider {} reported an error inside its stream ({})", provider,
                     WireFormat.errorSummary(data.getBytes(StandardCharsets.UTF_8)));

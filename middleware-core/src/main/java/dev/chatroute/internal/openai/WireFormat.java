@@ -49,7 +49,8 @@ final class WireFormat {
 
     static String finishReason(JsonNode choice) {
         JsonNode reason = choice.get("finish_reason");
-        return reason == null || reason.isNull() ? null : reason.asText();
+        // Some servers send "" while the answer goes on; only a real reason ends it.
+        return reason == null || reason.isNull() || reason.asText().isEmpty() ? null : reason.asText();
     }
 
     static Usage usage(JsonNode root) {
