@@ -21,16 +21,8 @@ public record ApiError(int status, String type, String code, String message, Str
         return new ApiError(400, "invalid_request_error", code, message, param, null);
     }
 
-    public Optional<String> paramName() {
-        return Optional.ofNullable(param);
-    }
-
     public Optional<Duration> retryAfterDuration() {
         return Optional.ofNullable(retryAfter);
-    }
-
-    public ApiError withRetryAfter(Duration wait) {
-        return new ApiError(status, type, code, message, param, wait);
     }
 
     /** This error as a throwable, for code paths that refuse a call by throwing. */

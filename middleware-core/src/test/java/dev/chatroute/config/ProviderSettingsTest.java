@@ -39,7 +39,7 @@ class ProviderSettingsTest {
     void withNoConfigurationTheDefaultAliasIsTheDemo() {
         Settings settings = Settings.read(ChatrouteConfig.defaults());
 
-        assertThat(settings.model("default").primary()).isEqualTo(new ModelRoute.Target("demo", "chatroute-demo"));
+        assertThat(settings.model("default").targets().get(0)).isEqualTo(new ModelRoute.Target("demo", "chatroute-demo"));
         assertThat(settings.providers().get("demo").type()).isEqualTo("demo");
     }
 

@@ -23,8 +23,4 @@ public record ModelRoute(String alias, List<Target> targets, String strategy, Li
     public ModelRoute(String alias, List<Target> targets, String strategy) {
         this(alias, targets, strategy, List.of(), List.of());
     }
-
-    public Target primary() {
-        return targets.get(0);
-    }
 }
