@@ -1,27 +1,55 @@
 package dev.chatroute.spi;
 
-import java.io.IOException;
 import java.util.Map;
 
 /**
- * Where the core writes its answer; an adapter implements it over its own HTTP API. The core calls
- * it from one thread at a time, and calls exactly one of {@link #sendJson} or
- * {@link #openStream} per exchange. An {@link IOException} means the client went away.
+ * Where the core writes its answer; an adapter implements it over its own HTTP API.
+ *
+ * <p>No method blocks: a write is queued in the channel's own bounded buffer and written when the
+ * client can take it (servlet {@code WriteListener}, {@code SseEventSink.send} stages). When the
+ * buffer is past its bound, {@link #sendEvent} and {@link #sendComment} return {@code false} (the
+ * item is still queued); the core then stops asking its provider for more until
+ * {@link Callbacks#writable()}. A write that fails, or a client the container reports gone, is told
+ * through {@link Callbacks#clientGone()}; no method throws for it.
+ *
+ * <p>The core calls one method at a time per exchange (never concurrently), and exactly one of
+ * {@link #sendJson} or {@link #openStream}.
  */
 public interface ResponseChannel {
 
-    /** A complete JSON answer or error, with the given status and headers. */
+    /** A complete JSON answer or error, with the given status and headers; the response then ends. */
     void sendJson(int status, Map<String, String> headers, String json);
 
     /** Commits a 200 {@code text/event-stream} response with these headers. */
-    void openStream(Map<String, String> headers) throws IOException;
+    void openStream(Map<String, String> headers);
 
-    /** Writes one event and flushes it. */
-    void sendEvent(String event, String data) throws IOException;
+    /**
+     * Queues one event, to be flushed as soon as the client takes it.
+     *
+     * @return whether the buffer still has room; {@code false} asks the core to wait for {@link Callbacks#writable()}
+     */
+    boolean sendEvent(String event, String data);
 
-    /** Writes a comment line ({@code : text}) and flushes it. */
-    void sendComment(String text) throws IOException;
+    /** Queues a comment line ({@code : text}); returns as {@link #sendEvent} does. */
+    boolean sendComment(String text);
 
-    /** Ends the stream and completes the response. */
+    /** Ends the stream once what is queued is written, and completes the response. */
     void closeStream();
+
+    /**
+     * The core's hooks for this exchange, given once before anything of an admitted call is written
+     * (a refusal written during admission gets none). Callbacks may come on any thread.
+     */
+    default void bind(Callbacks callbacks) {
+    }
+
+    /** What a channel tells the core. Both return at once; the core handles them as events. */
+    interface Callbacks {
+
+        /** A buffer that was past its bound has room again. */
+        void writable();
+
+        /** A write failed, or the container reported that the client went away. */
+        void clientGone();
+    }
 }

@@ -3,8 +3,9 @@ package dev.chatroute.spi;
 import dev.chatroute.UsageRecord;
 
 /**
- * Receives one record per call. Listeners run on the call's thread: they must be fast and must not
- * throw (a listener that throws is logged and otherwise ignored).
+ * Receives one record per call, at its end: the simplest {@link EventListener} (a gateway runs each
+ * one as the {@link EventListener#callEnd} of every call). Listeners run outside any lock, on the
+ * call's own progress: they must be fast; a listener that throws is logged once and ignored.
  */
 @FunctionalInterface
 public interface UsageListener {

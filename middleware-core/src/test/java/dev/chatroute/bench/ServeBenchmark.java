@@ -115,12 +115,14 @@ public class ServeBenchmark {
         }
 
         @Override
-        public void sendEvent(String event, String data) {
+        public boolean sendEvent(String event, String data) {
             events++;
+            return true;
         }
 
         @Override
-        public void sendComment(String text) {
+        public boolean sendComment(String text) {
+            return true;
         }
 
         @Override

@@ -31,6 +31,9 @@ public final class RecordingChannel implements ResponseChannel {
     private final List<String> comments = new ArrayList<>();
     private final List<String> transcript = new ArrayList<>();
     private volatile int failWritesAfter = Integer.MAX_VALUE;
+    private volatile Callbacks callbacks;
+    private boolean stuck;
+    private boolean told;
     private int status;
     private Map<String, String> headers = Map.of();
     private String json;
@@ -40,6 +43,43 @@ public final class RecordingChannel implements ResponseChannel {
     public RecordingChannel failAfter(int eventCount) {
         this.failWritesAfter = eventCount;
         return this;
+    }
+
+    /**
+     * Plays a client that stops reading: from now on every write reports a full buffer (it is still
+     * recorded), until {@link #drain()}.
+     */
+    public synchronized RecordingChannel stopReading() {
+        stuck = true;
+        return this;
+    }
+
+    /** The stuck client reads again: the buffer empties and the core is told it may write. */
+    public void drain() {
+        synchronized (this) {
+            stuck = false;
+        }
+        Callbacks c = callbacks;
+        if (c != null) {
+            c.writable();
+        }
+    }
+
+    /** The container reports the client gone, as an adapter does. */
+    public void clientGone() {
+        Callbacks c = callbacks;
+        if (c == null) {
+            throw new AssertionError("the core bound no callbacks to this channel");
+        }
+        c.clientGone();
+    }
+
+    @Override
+    public void bind(Callbacks callbacks) {
+        if (this.callbacks != null) {
+            throw new AssertionError("bind was called twice");
+        }
+        this.callbacks = callbacks;
     }
 
     @Override
@@ -54,7 +94,7 @@ public final class RecordingChannel implements ResponseChannel {
     }
 
     @Override
-    public synchronized void openStream(Map<String, String> headers) throws IOException {
+    public synchronized void openStream(Map<String, String> headers) {
         if (streamOpened || json != null) {
             throw new AssertionError("a second response was written");
         }
@@ -64,24 +104,50 @@ public final class RecordingChannel implements ResponseChannel {
     }
 
     @Override
-    public synchronized void sendEvent(String event, String data) throws IOException {
-        if (!streamOpened) {
-            throw new AssertionError("event " + event + " before the stream was opened");
+    public boolean sendEvent(String event, String data) {
+        synchronized (this) {
+            if (!streamOpened) {
+                throw new AssertionError("event " + event + " before the stream was opened");
+            }
+            if (finished.isDone()) {
+                throw new AssertionError("event " + event + " after the stream was closed");
+            }
+            if (events.size() < failWritesAfter) {
+                events.add(new Event(event, data));
+                transcript.add("event:" + event);
+                return !stuck;
+            }
         }
-        if (events.size() >= failWritesAfter) {
-            throw new IOException("client gone");
-        }
-        events.add(new Event(event, data));
-        transcript.add("event:" + event);
+        writeFailed();
+        return true;
     }
 
     @Override
-    public synchronized void sendComment(String text) throws IOException {
-        if (events.size() >= failWritesAfter) {
-            throw new IOException("client gone");
+    public boolean sendComment(String text) {
+        synchronized (this) {
+            if (events.size() < failWritesAfter) {
+                comments.add(text);
+                transcript.add(": " + text);
+                return !stuck;
+            }
         }
-        comments.add(text);
-        transcript.add(": " + text);
+        writeFailed();
+        return true;
+    }
+
+    /** A write to a client that left fails once, as a socket does; the core hears of it as an event. */
+    private void writeFailed() {
+        Callbacks c;
+        synchronized (this) {
+            if (told) {
+                return;
+            }
+            told = true;
+            c = callbacks;
+        }
+        if (c != null) {
+            c.clientGone();
+        }
     }
 
     @Override

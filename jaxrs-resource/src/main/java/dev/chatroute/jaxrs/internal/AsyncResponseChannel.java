@@ -24,12 +24,12 @@ public final class AsyncResponseChannel implements ResponseChannel {
     }
 
     @Override
-    public void sendEvent(String event, String data) {
+    public boolean sendEvent(String event, String data) {
         throw new IllegalStateException("no stream is open");
     }
 
     @Override
-    public void sendComment(String text) {
+    public boolean sendComment(String text) {
         throw new IllegalStateException("no stream is open");
     }
 

@@ -55,13 +55,13 @@ public final class SseChannel implements ResponseChannel {
     }
 
     @Override
-    public void sendEvent(String event, String data) throws IOException {
-        send(sse.newEventBuilder().name(event).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, data).build());
+    public boolean sendEvent(String event, String data) {
+        return send(sse.newEventBuilder().name(event).mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, data).build());
     }
 
     @Override
-    public void sendComment(String text) throws IOException {
-        send(sse.newEventBuilder().comment(text).build());
+    public boolean sendComment(String text) {
+        return send(sse.newEventBuilder().comment(text).build());
     }
 
     @Override
@@ -71,7 +71,21 @@ public final class SseChannel implements ResponseChannel {
         }
     }
 
-    private void send(OutboundSseEvent event) throws IOException {
+    @Override
+    public void bind(Callbacks callbacks) {
+        onClientGone(callbacks::clientGone);
+    }
+
+    private boolean send(OutboundSseEvent event) {
+        try {
+            sendOrThrow(event);
+        } catch (IOException e) {
+            onClientGone.run();
+        }
+        return true;
+    }
+
+    private void sendOrThrow(OutboundSseEvent event) throws IOException {
         if (sink.isClosed()) {
             throw new IOException("the event stream is closed");
         }

@@ -19,7 +19,6 @@ import dev.chatroute.spi.ProviderCall;
 import dev.chatroute.spi.ProviderException;
 import dev.chatroute.spi.ProviderRequest;
 import dev.chatroute.spi.ResponseChannel;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -104,13 +103,18 @@ final class CallSession implements Exchange {
             live.add(this);
             target = order.get(0);
             chain = new ChainCall(this, router, order);
-            if (request.stream()) {
-                try {
-                    openStream();
-                } catch (IOException clientGone) {
-                    clientLeft();
-                    return;
+            channel.bind(new ResponseChannel.Callbacks() {
+                @Override
+                public void writable() {
                 }
+
+                @Override
+                public void clientGone() {
+                    cancel();
+                }
+            });
+            if (request.stream()) {
+                openStream();
             }
             totalTimer = schedule(() -> timedOut("did not finish its answer within " + ConfigReader.format(timeouts.total())),
                     timeouts.total());
@@ -180,11 +184,7 @@ final class CallSession implements Exchange {
         }
         text.append(piece);
         if (request.stream()) {
-            try {
-                channel.sendEvent("delta", Bodies.delta(piece));
-            } catch (IOException clientGone) {
-                clientLeft();
-            }
+            channel.sendEvent("delta", Bodies.delta(piece));
         }
     }
 
@@ -198,18 +198,13 @@ final class CallSession implements Exchange {
         Usage usage = usage();
         // Released before the last write: a client that calls again at once must find its permit back.
         admission.end(tokensToCharge(Outcome.COMPLETED, usage));
-        try {
-            if (request.stream()) {
-                channel.sendEvent("usage", Bodies.usage(usage));
-                channel.sendEvent("done", Bodies.done(finishReason));
-                channel.closeStream();
-            } else {
-                channel.sendJson(200, Headers.json(requestId, extraHeaders), Bodies.answer(ctx.newCompletionId(), requestId,
-                        request.model(), text.toString(), finishReason, usage));
-            }
-        } catch (IOException clientGone) {
-            clientLeft();
-            return;
+        if (request.stream()) {
+            channel.sendEvent("usage", Bodies.usage(usage));
+            channel.sendEvent("done", Bodies.done(finishReason));
+            channel.closeStream();
+        } else {
+            channel.sendJson(200, Headers.json(requestId, extraHeaders), Bodies.answer(ctx.newCompletionId(), requestId,
+                    request.model(), text.toString(), finishReason, usage));
         }
         finish(Outcome.COMPLETED, 200, null);
     }
@@ -265,14 +260,10 @@ final class CallSession implements Exchange {
         if (state != State.STREAMING) {
             return;
         }
-        try {
-            channel.sendComment("keepalive");
-        } catch (IOException clientGone) {
-            clientLeft();
-        }
+        channel.sendComment("keepalive");
     }
 
-    private void openStream() throws IOException {
+    private void openStream() {
         if (state == State.WAITING) {
             state = State.STREAMING;
             channel.openStream(Headers.stream(requestId, extraHeaders));
@@ -291,11 +282,7 @@ final class CallSession implements Exchange {
             if (state == State.WAITING) {
                 channel.sendJson(error.status(), Headers.error(requestId, error, extraHeaders), Bodies.error(error, requestId));
             } else {
-                try {
-                    channel.sendEvent("error", Bodies.error(error, requestId));
-                } catch (IOException clientGone) {
-                    LOG.debug("Client left before the error event of {} could be sent", requestId);
-                }
+                channel.sendEvent("error", Bodies.error(error, requestId));
                 channel.closeStream();
             }
             finish(outcome, error.status(), error.code());

@@ -51,12 +51,12 @@ final class DirectChannel implements ResponseChannel {
     }
 
     @Override
-    public void sendEvent(String event, String data) {
+    public boolean sendEvent(String event, String data) {
         throw new IllegalStateException("a call made in code is never streamed");
     }
 
     @Override
-    public void sendComment(String text) {
+    public boolean sendComment(String text) {
         throw new IllegalStateException("a call made in code is never streamed");
     }
 

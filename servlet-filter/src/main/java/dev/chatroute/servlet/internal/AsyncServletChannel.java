@@ -19,6 +19,7 @@ public final class AsyncServletChannel implements ResponseChannel {
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final AtomicBoolean completed = new AtomicBoolean();
+    private volatile Callbacks callbacks;
 
     public AsyncServletChannel(AsyncContext async) {
         this.async = async;
@@ -43,26 +44,35 @@ public final class AsyncServletChannel implements ResponseChannel {
     }
 
     @Override
-    public void openStream(Map<String, String> headers) throws IOException {
-        response.setStatus(HttpServletResponse.SC_OK);
-        applyHeaders(headers);
-        response.flushBuffer();
+    public void bind(Callbacks callbacks) {
+        this.callbacks = callbacks;
     }
 
     @Override
-    public void sendEvent(String event, String data) throws IOException {
+    public void openStream(Map<String, String> headers) {
+        response.setStatus(HttpServletResponse.SC_OK);
+        applyHeaders(headers);
+        try {
+            response.flushBuffer();
+        } catch (IOException e) {
+            clientGone();
+        }
+    }
+
+    @Override
+    public boolean sendEvent(String event, String data) {
         StringBuilder out = new StringBuilder(data.length() + 32);
         out.append("event: ").append(event.replace("\r", "").replace("\n", "")).append('\n');
         for (String line : data.split("\r\n|\r|\n", -1)) {
             out.append("data: ").append(line).append('\n');
         }
         out.append('\n');
-        write(out.toString());
+        return write(out.toString());
     }
 
     @Override
-    public void sendComment(String text) throws IOException {
-        write(": " + text.replace("\r", "").replace("\n", "") + "\n\n");
+    public boolean sendComment(String text) {
+        return write(": " + text.replace("\r", "").replace("\n", "") + "\n\n");
     }
 
     @Override
@@ -70,13 +80,26 @@ public final class AsyncServletChannel implements ResponseChannel {
         complete();
     }
 
-    private void write(String text) throws IOException {
+    private boolean write(String text) {
         if (completed.get()) {
-            throw new IOException("the response is already complete");
+            clientGone();
+            return true;
         }
-        ServletOutputStream out = response.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        try {
+            ServletOutputStream out = response.getOutputStream();
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException | IllegalStateException e) {
+            clientGone();
+        }
+        return true;
+    }
+
+    private void clientGone() {
+        Callbacks c = callbacks;
+        if (c != null) {
+            c.clientGone();
+        }
     }
 
     private void applyHeaders(Map<String, String> headers) {
