@@ -11,13 +11,17 @@ import dev.chatroute.internal.pipeline.ChatPipeline;
 import dev.chatroute.internal.pipeline.Gate;
 import dev.chatroute.internal.routing.FaultToleranceThreads;
 import dev.chatroute.internal.pipeline.LoggingUsageListener;
+import dev.chatroute.internal.pipeline.UsageEvents;
+import dev.chatroute.internal.time.SystemScheduler;
 import dev.chatroute.internal.request.RequestParser;
 import dev.chatroute.internal.tokens.TokenCounter;
 import dev.chatroute.spi.ChatProvider;
+import dev.chatroute.spi.EventListener;
 import dev.chatroute.spi.HttpCall;
 import dev.chatroute.spi.Identity;
 import dev.chatroute.spi.IdentityResolver;
 import dev.chatroute.spi.ResponseChannel;
+import dev.chatroute.spi.Scheduler;
 import dev.chatroute.spi.UsageListener;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -26,13 +30,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.github.bucket4j.TimeMeter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,53 +45,59 @@ import org.slf4j.LoggerFactory;
  * The Chatroute gateway: one per application. Adapters hand it each HTTP call with
  * {@link #serve}; it validates, routes, calls the provider and answers per CONTRACT.md.
  *
- * <p>It owns one timer thread and the HTTP client's threads; {@link #close()} stops them all and
- * cancels calls in flight. Nothing is static, so two applications in one container stay apart.
+ * <p>It owns one timer thread and a few worker threads (the HTTP client's, which calls also
+ * progress on); {@link #close()} lets calls in flight finish for {@code chatroute.shutdown.grace},
+ * ends the rest, and stops them all. Nothing is static, except the threads SmallRye Fault Tolerance
+ * keeps per class loader (see {@link #releaseSharedThreads()}), so two applications stay apart.
  */
 public final class Chatroute implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Chatroute.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final int WORKERS = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final Settings settings;
     private final ChatPipeline pipeline;
     private final Gate gate;
     private final Map<String, ChatProvider> providers;
-    private final ScheduledThreadPoolExecutor timer;
-    private final ExecutorService httpExecutor;
+    private final SystemScheduler ownScheduler; // null when the builder was given one
+    private final ExecutorService workers;
 
     private Chatroute(Builder b) {
         List<String> extra = b.providers.stream().map(ChatProvider::name).toList();
-        this.settings = Settings.read(b.config, new java.util.TreeSet<>(extra));
+        this.settings = Settings.read(b.config, new TreeSet<>(extra));
         int instance = INSTANCES.incrementAndGet();
-        this.timer = new ScheduledThreadPoolExecutor(1, daemon("chatroute-" + instance + "-timer"));
-        timer.setRemoveOnCancelPolicy(true);
-        this.httpExecutor = Executors.newCachedThreadPool(daemon("chatroute-" + instance + "-http"));
+        this.ownScheduler = b.scheduler == null ? new SystemScheduler(daemon("chatroute-" + instance + "-timer")) : null;
+        Scheduler scheduler = b.scheduler != null ? b.scheduler : ownScheduler;
+        // A few threads for everything: the HTTP client's I/O callbacks, and calls that a timer woke.
+        // Nothing on them blocks, so a small bounded pool serves thousands of streams.
+        this.workers = Executors.newFixedThreadPool(WORKERS, daemon("chatroute-" + instance + "-http"));
         TokenCounter tokens = new TokenCounter();
         HttpClient http = HttpClient.newBuilder()
                 // HTTP/1.1: cancelling a call closes its connection, which is how a provider learns to stop.
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.timeouts().connect())
-                .executor(httpExecutor)
+                .executor(workers)
                 .build();
         Map<String, ChatProvider> all = new LinkedHashMap<>();
         for (ProviderSettings p : settings.providers().values()) {
             all.put(p.name(), switch (p.type()) {
-                case ProviderSettings.DEMO -> new DemoProvider(p.name(), p.tokenDelay(), timer, tokens);
+                case ProviderSettings.DEMO -> new DemoProvider(p.name(), p.tokenDelay(), scheduler, workers, tokens);
                 default -> new OpenAiCompatibleProvider(p.name(), p.baseUrl(),
                         p.apiKey() == null ? null : p.apiKey().reveal(), http, p.profile());
             });
         }
         b.providers.forEach(p -> all.put(p.name(), p));
         this.providers = Map.copyOf(all);
-        List<UsageListener> listeners = new ArrayList<>(b.listeners);
+        List<EventListener.Factory> listeners = new ArrayList<>();
         if (b.logUsage) {
-            listeners.add(0, new LoggingUsageListener());
+            listeners.add(UsageEvents.factory(new LoggingUsageListener()));
         }
+        listeners.addAll(b.listeners);
         this.gate = new Gate(new CrossSiteGuard(settings.security().allowedOrigins(), settings.security().trustedProxies()),
                 b.identity != null ? b.identity : Gate.resolverFor(settings.security()),
-                Limiters.create(LimitSettings.read(new ConfigReader(b.config))));
-        this.pipeline = new ChatPipeline(settings, gate, providers, timer, tokens, listeners, b.clock);
+                Limiters.create(LimitSettings.read(new ConfigReader(b.config)), b.limitClock));
+        this.pipeline = new ChatPipeline(settings, gate, providers, scheduler, workers, tokens, listeners, b.clock);
         LOG.info("Chatroute started: models {} via providers {}", settings.models().keySet(), providers.keySet());
     }
 
@@ -163,11 +174,12 @@ public final class Chatroute implements AutoCloseable {
             }
         });
         gate.close();
-        timer.shutdownNow();
-        httpExecutor.shutdownNow();
+        if (ownScheduler != null) {
+            ownScheduler.close();
+        }
+        workers.shutdownNow();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-            httpExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            workers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -183,13 +195,15 @@ public final class Chatroute implements AutoCloseable {
         };
     }
 
-    /** Configures a gateway: a config, and optionally providers and usage listeners given in code. */
+    /** Configures a gateway: a config, and optionally providers, listeners and time given in code. */
     public static final class Builder {
         private ChatrouteConfig config = ChatrouteConfig.defaults();
         private final List<ChatProvider> providers = new ArrayList<>();
-        private final List<UsageListener> listeners = new ArrayList<>();
+        private final List<EventListener.Factory> listeners = new ArrayList<>();
         private boolean logUsage = true;
         private Clock clock = Clock.systemUTC();
+        private Scheduler scheduler;
+        private TimeMeter limitClock = TimeMeter.SYSTEM_MILLISECONDS;
         private IdentityResolver identity;
 
         public Builder config(ChatrouteConfig config) {
@@ -209,8 +223,29 @@ public final class Chatroute implements AutoCloseable {
             return this;
         }
 
+        /** Hears the end of every call, with its usage record. */
         public Builder usageListener(UsageListener listener) {
-            listeners.add(Objects.requireNonNull(listener, "listener"));
+            listeners.add(UsageEvents.factory(Objects.requireNonNull(listener, "listener")));
+            return this;
+        }
+
+        /** Hears every call's events; it must be thread-safe, as calls run concurrently. */
+        public Builder eventListener(EventListener listener) {
+            return eventListenerFactory(EventListener.Factory.of(Objects.requireNonNull(listener, "listener")));
+        }
+
+        /** Makes a listener for each call, which then hears that call's events one at a time. */
+        public Builder eventListenerFactory(EventListener.Factory factory) {
+            listeners.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /**
+         * The time that drives timeouts, keepalives and the retry budget (tests move it by hand);
+         * the gateway does not close it. Default: the system's, on one timer thread of its own.
+         */
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
             return this;
         }
 
@@ -220,8 +255,29 @@ public final class Chatroute implements AutoCloseable {
             return this;
         }
 
+        /** The wall clock that stamps usage records. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The time the per-user limits read, in milliseconds since the epoch (tests move it by hand).
+         * With Redis it must be the wall clock: every node reads the same stored buckets.
+         */
+        public Builder limitClock(java.util.function.LongSupplier epochMillis) {
+            Objects.requireNonNull(epochMillis, "epochMillis");
+            this.limitClock = new TimeMeter() {
+                @Override
+                public long currentTimeNanos() {
+                    return epochMillis.getAsLong() * 1_000_000L;
+                }
+
+                @Override
+                public boolean isWallClockBased() {
+                    return true;
+                }
+            };
             return this;
         }
 

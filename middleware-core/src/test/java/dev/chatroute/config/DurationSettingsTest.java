@@ -34,7 +34,7 @@ class DurationSettingsTest {
                 .build()).timeouts();
 
         assertThat(t).isEqualTo(new Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3),
-                Duration.ofSeconds(4), Duration.ofSeconds(5)));
+                Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(10)));
     }
 
     @Test

@@ -15,12 +15,16 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Closing the gateway (an undeploy) ends every call in flight and stops its provider. */
+/**
+ * Closing the gateway (an undeploy) drains it: new calls are refused at once, calls in flight may
+ * finish within {@code chatroute.shutdown.grace}, and those still going then are ended with a 503
+ * and their providers stopped; every call is recorded.
+ */
 class ShutdownTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final FakeGateway gateway = FakeGateway.start();
+    private final FakeGateway gateway = FakeGateway.start("chatroute.shutdown.grace=300ms");
 
     @AfterEach
     void close() {
@@ -28,7 +32,7 @@ class ShutdownTest {
     }
 
     @Test
-    void closingTheGatewayEndsCallsInFlightWithA503AndClosesTheirProviderConnections() {
+    void closingTheGatewayEndsCallsStillInFlightAfterTheGraceWithA503AndClosesTheirProviderConnections() {
         gateway.fake().enqueue(Reply.words(500).gap(Duration.ofMillis(10)), Reply.hang());
         RecordingChannel streaming = new RecordingChannel();
         RecordingChannel waiting = new RecordingChannel();
@@ -49,6 +53,26 @@ class ShutdownTest {
         gateway.fake().calls().get(0).awaitClientClose(Duration.ofSeconds(1));
         gateway.fake().calls().get(1).awaitClientClose(Duration.ofSeconds(1));
         assertThat(gateway.usage().all()).hasSize(2).extracting(UsageRecord::outcome).containsOnly(Outcome.FAILED);
+    }
+
+    @Test
+    void aCallThatFinishesWithinTheGraceCompletesWhileNewCallsAreRefused() throws Exception {
+        try (FakeGateway patient = FakeGateway.start("chatroute.shutdown.grace=10s")) {
+            patient.fake().enqueue(Reply.words(20).gap(Duration.ofMillis(50)));
+            RecordingChannel live = new RecordingChannel();
+            patient.serve(TestCall.post(ask("Hi", true)), live);
+            await().atMost(WAIT).until(() -> live.eventNames().contains("delta"));
+            Thread closer = new Thread(patient.chatroute()::close);
+            closer.start();
+            await().atMost(WAIT).until(() -> patient.post(ask("Hi", false)).status() == 503);
+
+            closer.join(WAIT.toMillis());
+
+            assertThat(closer.isAlive()).as("close() returned once the live call ended").isFalse();
+            assertThat(live.eventNames()).last().isEqualTo("done");
+            assertThat(live.deltaText()).startsWith("w0 w1 ").endsWith("w19 ");
+            assertThat(patient.usage().all()).extracting(UsageRecord::outcome).contains(Outcome.COMPLETED);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.chatroute.routing;
 
 import dev.chatroute.Chatroute;
 import dev.chatroute.ChatrouteConfig;
+import dev.chatroute.spi.Scheduler;
 import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.RecordingChannel;
 import dev.chatroute.testing.TestCall;
@@ -22,6 +23,11 @@ final class ChainGateway implements AutoCloseable {
     final Chatroute chatroute;
 
     ChainGateway(String... settings) {
+        this(null, settings);
+    }
+
+    /** A gateway whose timeouts run on {@code scheduler} (null: real time). */
+    ChainGateway(Scheduler scheduler, String... settings) {
         ChatrouteConfig.Builder config = ChatrouteConfig.builder()
                 .environment(name -> null)
                 .put("chatroute.providers.a.type", "openai-compatible")
@@ -40,7 +46,11 @@ final class ChainGateway implements AutoCloseable {
             int eq = setting.indexOf('=');
             config.put(setting.substring(0, eq), setting.substring(eq + 1));
         }
-        chatroute = Chatroute.builder().config(config.build()).usageListener(usage).build();
+        Chatroute.Builder builder = Chatroute.builder().config(config.build()).usageListener(usage);
+        if (scheduler != null) {
+            builder.scheduler(scheduler);
+        }
+        chatroute = builder.build();
     }
 
     RecordingChannel post(String json) {

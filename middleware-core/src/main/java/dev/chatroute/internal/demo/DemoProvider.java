@@ -6,27 +6,31 @@ import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.ProviderCall;
 import dev.chatroute.spi.ProviderListener;
 import dev.chatroute.spi.ProviderRequest;
+import dev.chatroute.spi.Scheduler;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executor;
 
 /**
- * The embedded default provider: streams a fixed, useful answer word by word on a timer, so a new
- * user sees real streaming with no key. It holds no thread while it waits.
+ * The embedded default provider: streams a fixed, useful answer word by word, so a new user sees
+ * real streaming with no key. It behaves like a remote provider: it keeps its own schedule and
+ * delivers each piece from a worker thread, never from the timer's; it holds no thread while it
+ * waits, and it stops when paused (the client is not reading) until resumed.
  */
 public final class DemoProvider implements ChatProvider {
 
     private final String name;
     private final Duration tokenDelay;
-    private final ScheduledExecutorService timer;
+    private final Scheduler scheduler;
+    private final Executor workers;
     private final TokenCounter tokens;
 
-    public DemoProvider(String name, Duration tokenDelay, ScheduledExecutorService timer, TokenCounter tokens) {
+    public DemoProvider(String name, Duration tokenDelay, Scheduler scheduler, Executor workers,
+            TokenCounter tokens) {
         this.name = name;
         this.tokenDelay = tokenDelay;
-        this.timer = timer;
+        this.scheduler = scheduler;
+        this.workers = workers;
         this.tokens = tokens;
     }
 
@@ -41,18 +45,20 @@ public final class DemoProvider implements ChatProvider {
         List<String> pieces = request.stream() ? DemoAnswer.pieces(answer) : List.of(answer);
         Usage usage = new Usage(tokens.countInput(request.messages()), tokens.count(answer));
         Playback playback = new Playback(pieces, usage, listener);
-        playback.next();
+        playback.schedule();
         return playback;
     }
 
-    /** Sends one piece per tick; cancelling stops the ticks. */
+    /** Sends one piece per tick; cancelling stops the ticks, pausing holds them. */
     private final class Playback implements ProviderCall {
         private final List<String> pieces;
         private final Usage usage;
         private final ProviderListener listener;
-        private int index;
-        private Future<?> pending;
+        private int index; // touched by one tick at a time: each tick schedules the next
+        private Scheduler.Task pending;
         private boolean cancelled;
+        private boolean paused;
+        private boolean owed; // a tick fell due while paused
 
         Playback(List<String> pieces, Usage usage, ProviderListener listener) {
             this.pieces = pieces;
@@ -60,9 +66,9 @@ public final class DemoProvider implements ChatProvider {
             this.listener = listener;
         }
 
-        synchronized void next() {
+        synchronized void schedule() {
             if (!cancelled) {
-                pending = timer.schedule(this::tick, tokenDelay.toMillis(), TimeUnit.MILLISECONDS);
+                pending = scheduler.schedule(() -> workers.execute(this::tick), tokenDelay);
             }
         }
 
@@ -71,10 +77,14 @@ public final class DemoProvider implements ChatProvider {
                 if (cancelled) {
                     return;
                 }
+                if (paused) {
+                    owed = true;
+                    return;
+                }
             }
             if (index < pieces.size()) {
                 listener.onDelta(pieces.get(index++));
-                next();
+                schedule();
             } else {
                 listener.onUsage(usage);
                 listener.onComplete("stop");
@@ -82,10 +92,27 @@ public final class DemoProvider implements ChatProvider {
         }
 
         @Override
+        public synchronized void pause() {
+            paused = true;
+        }
+
+        @Override
+        public void resume() {
+            synchronized (this) {
+                paused = false;
+                if (!owed) {
+                    return;
+                }
+                owed = false;
+            }
+            workers.execute(this::tick);
+        }
+
+        @Override
         public synchronized void cancel() {
             cancelled = true;
             if (pending != null) {
-                pending.cancel(false);
+                pending.cancel();
             }
         }
     }

@@ -16,10 +16,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpResponse.ResponseInfo;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -40,6 +43,8 @@ public final class OpenAiCall implements ProviderCall {
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile CompletableFuture<?> exchange;
     private volatile Flow.Subscription subscription;
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final AtomicBoolean owed = new AtomicBoolean(); // a batch was handled while paused
     private String finishReason;
 
     private OpenAiCall(String provider, boolean stream, ProviderListener listener) {
@@ -91,7 +96,7 @@ public final class OpenAiCall implements ProviderCall {
                 return null;
             });
         }
-        return BodySubscribers.fromLineSubscriber(new Lines(), lines -> null, StandardCharsets.UTF_8, null);
+        return new Chunks();
     }
 
     private void rejected(ResponseInfo info, byte[] body) {
@@ -222,9 +227,29 @@ public final class OpenAiCall implements ProviderCall {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
-    /** Receives the stream's lines as they arrive. */
-    private final class Lines implements Flow.Subscriber<String> {
+    @Override
+    public void pause() {
+        paused.set(true);
+    }
+
+    @Override
+    public void resume() {
+        paused.set(false);
+        Flow.Subscription s = subscription;
+        if (s != null && owed.compareAndSet(true, false)) {
+            s.request(1);
+        }
+    }
+
+    /**
+     * Receives the stream's bytes as they arrive, one batch of buffers at a time: the next batch is
+     * asked for only when the call is not paused, so a client that does not read holds the
+     * provider back through TCP instead of filling memory.
+     */
+    private final class Chunks implements BodySubscriber<Void> {
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
         private final SseParser parser = new SseParser(OpenAiCall.this::chunk);
+        private final LineSplitter lines = new LineSplitter(parser::line);
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
@@ -232,24 +257,45 @@ public final class OpenAiCall implements ProviderCall {
             if (finished.get()) {
                 s.cancel();
             } else {
-                s.request(Long.MAX_VALUE);
+                s.request(1);
             }
         }
 
         @Override
-        public void onNext(String line) {
-            parser.line(line);
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                lines.feed(buffer);
+            }
+            if (finished.get()) {
+                return;
+            }
+            if (!paused.get()) {
+                subscription.request(1);
+                return;
+            }
+            owed.set(true);
+            if (!paused.get() && owed.compareAndSet(true, false)) {
+                subscription.request(1); // resumed meanwhile, and resume() found nothing owed yet
+            }
         }
 
         @Override
         public void onError(Throwable t) {
             streamEnded(t);
+            done.complete(null);
         }
 
         @Override
         public void onComplete() {
+            lines.end();
             parser.end();
             streamEnded(null);
+            done.complete(null);
+        }
+
+        @Override
+        public CompletionStage<Void> getBody() {
+            return done;
         }
     }
 }

@@ -22,24 +22,25 @@ import dev.chatroute.spi.HttpCall;
 import dev.chatroute.spi.Identity;
 import dev.chatroute.spi.ProviderRequest;
 import dev.chatroute.spi.ResponseChannel;
-import dev.chatroute.spi.UsageListener;
+import dev.chatroute.spi.EventListener;
+import dev.chatroute.spi.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The chat route, start to finish, for both adapters: request id, method, cross-site check,
- * identity, media type, size, validation, token limit, per-user limits, then a {@link CallSession}
+ * identity, media type, size, validation, token limit, per-user limits, then a {@link Call}
  * for the provider call. Every refusal is the contract's JSON error, written here and nowhere else.
  */
 public final class ChatPipeline {
@@ -48,35 +49,47 @@ public final class ChatPipeline {
 
     private final PipelineContext ctx;
     private final Gate gate;
-    private final Map<String, ChatProvider> providers;
     private final RequestParser parser;
     private final Router router;
     private final RequestIds requestIds = new RequestIds();
-    private final Set<CallSession> live = ConcurrentHashMap.newKeySet();
+    private static final Duration CUT_WAIT = Duration.ofSeconds(2);
+
+    private final Set<Call> live = new HashSet<>(); // guarded by itself
     private volatile boolean closed;
 
-    public ChatPipeline(Settings settings, Gate gate, Map<String, ChatProvider> providers,
-            ScheduledExecutorService timer, TokenCounter tokens, List<UsageListener> listeners, Clock clock) {
-        this.ctx = new PipelineContext(settings, timer, tokens, new UsageSink(listeners), clock);
+    /**
+     * @param workers the threads a call progresses on when only a timer woke it (never the timer's own)
+     * @param listeners every call's event listeners; the usage listeners among them hear {@code callEnd}
+     */
+    public ChatPipeline(Settings settings, Gate gate, Map<String, ChatProvider> providers, Scheduler scheduler,
+            Executor workers, TokenCounter tokens, List<EventListener.Factory> listeners, Clock clock) {
+        this.ctx = new PipelineContext(settings, Map.copyOf(providers), scheduler, workers, tokens,
+                List.copyOf(listeners), clock);
         this.gate = gate;
-        this.providers = Map.copyOf(providers);
         this.parser = new RequestParser(settings.input(), alias -> settings.model(alias) != null);
-        this.router = new Router(settings.routing(), ctx::nanoTime);
+        this.router = new Router(settings.routing(), scheduler::nanoTime);
     }
 
     /** What is known of a call while it is being admitted, for the answer if it is refused. */
     private static final class Admitting {
         final String requestId;
+        final CallListener listener;
         final Map<String, String> headers = new LinkedHashMap<>(); // CORS, then RateLimit, as checks pass
         String user;
 
-        Admitting(String requestId) {
+        Admitting(String requestId, CallListener listener) {
             this.requestId = requestId;
+            this.listener = listener;
+            listener.tell(l -> l.callStart(requestId));
         }
     }
 
+    private Admitting admitting(String requestId) {
+        return new Admitting(requestId, ctx.listenerFor(requestId));
+    }
+
     public Exchange serve(HttpCall call, ResponseChannel channel) {
-        Admitting admitting = new Admitting(requestIds.accept(call.header(RequestIds.HEADER)));
+        Admitting admitting = admitting(requestIds.accept(call.header(RequestIds.HEADER)));
         try {
             return admit(call, channel, admitting);
         } catch (ApiErrorException refused) {
@@ -115,7 +128,7 @@ public final class ChatPipeline {
      * the route. The request is not streamed; its model alias must exist.
      */
     public CompletableFuture<ChatAnswer> call(ChatRequest request, Identity who) {
-        Admitting admitting = new Admitting(requestIds.accept(null));
+        Admitting admitting = admitting(requestIds.accept(null));
         admitting.user = who.user();
         DirectChannel channel = new DirectChannel();
         try {
@@ -139,12 +152,48 @@ public final class ChatPipeline {
     }
 
     /**
-     * Ends every call in flight with a 503 ({@code shutting_down}) and cancels its provider call, so
-     * that no stream is left open and no provider goes on generating; later calls are refused alike.
+     * Drains the gateway: new calls are refused at once with a 503 ({@code shutting_down}); calls in
+     * flight may finish for up to {@code chatroute.shutdown.grace}, and those still going then are
+     * ended with that error (an {@code error} event on a stream) and their provider calls cancelled.
+     * Their usage records are written and their limits settled like any call's. Blocks the caller
+     * (the undeploying thread) for at most the grace period and a moment more.
      */
     public void close() {
         closed = true;
-        List.copyOf(live).forEach(CallSession::shutDown);
+        long graceNanos = ctx.settings().timeouts().shutdownGrace().toNanos();
+        if (!awaitNoneLive(graceNanos)) {
+            LOG.info("Ending {} call(s) still in flight after the shutdown grace period", live.size());
+            List.copyOf(live).forEach(Call::cut);
+            awaitNoneLive(CUT_WAIT.toNanos());
+        }
+    }
+
+    private boolean awaitNoneLive(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        synchronized (live) {
+            while (!live.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    live.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return live.isEmpty();
+                }
+            }
+            return true;
+        }
+    }
+
+    private void ended(Call call) {
+        synchronized (live) {
+            live.remove(call);
+            if (live.isEmpty()) {
+                live.notifyAll();
+            }
+        }
     }
 
     private int checkInputTokens(List<ChatMessage> messages) {
@@ -167,16 +216,24 @@ public final class ChatPipeline {
         List<Target> order = Router.order(ctx.settings().model(request.model()));
         Admission admission = gate.limiter().admit(who, (long) inputTokens + request.maxTokens());
         extra.putAll(admission.headers());
-        CallSession session;
+        Call call;
         try {
-            session = new CallSession(ctx, requestId, who.user(), request, messages, providers, inputTokens, extra,
-                    admission, channel, live);
+            call = new Call(ctx, admitting.listener, requestId, who.user(), request, messages, inputTokens, extra,
+                    admission, channel, this::ended);
         } catch (RuntimeException e) {
             admission.end(0);
             throw e;
         }
-        session.start(router, order);
-        return session;
+        synchronized (live) {
+            live.add(call);
+        }
+        if (closed) { // close() began after the check above: it may not have seen this call
+            ended(call);
+            admission.end(0);
+            throw ErrorMapper.shuttingDown().toException();
+        }
+        call.start(router, order, who.user());
+        return call;
     }
 
     /**
@@ -205,9 +262,11 @@ public final class ChatPipeline {
         String requestId = admitting.requestId;
         channel.sendJson(error.status(), Headers.error(requestId, error, admitting.headers),
                 Bodies.error(error, requestId));
-        ctx.usage().record(new UsageRecord(requestId, admitting.user, null, null, null, false, Outcome.REFUSED,
+        UsageRecord record = new UsageRecord(requestId, admitting.user, null, null, null, false, Outcome.REFUSED,
                 error.status(), error.code(), new Usage(0, 0), false, ctx.clock().instant(), Duration.ZERO, null,
-                0, false, Map.of()));
+                0, false, Map.of());
+        admitting.listener.tell(l -> l.refused(requestId, error));
+        admitting.listener.tell(l -> l.callEnd(record));
     }
 
     private static boolean isSafe(String method) {

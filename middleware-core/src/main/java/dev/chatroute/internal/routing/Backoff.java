@@ -26,10 +26,13 @@ final class Backoff implements CustomBackoffStrategy {
     @Override
     public long nextDelayInMillis(Throwable cause) {
         retries++;
-        if (cause instanceof AttemptFailed failed && failed.retryAfter() != null) {
-            return failed.retryAfter().toMillis();
+        long delay = cause instanceof AttemptFailed failed && failed.retryAfter() != null
+                ? failed.retryAfter().toMillis()
+                : random.applyAsLong(ceiling(retries));
+        if (cause instanceof AttemptFailed failed) {
+            failed.retryScheduled(delay); // the call's listener hears of the retry and its wait
         }
-        return random.applyAsLong(ceiling(retries));
+        return delay;
     }
 
     long ceiling(int retry) {

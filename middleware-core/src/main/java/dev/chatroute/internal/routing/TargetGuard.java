@@ -2,20 +2,25 @@ package dev.chatroute.internal.routing;
 
 import dev.chatroute.internal.config.ModelRoute.Target;
 import dev.chatroute.internal.config.RoutingSettings;
+import dev.chatroute.spi.EventListener.CircuitState;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 
 /**
- * One target's SmallRye Fault Tolerance guard, shared by every call to it: retries with backoff
- * around a circuit breaker. A guarded try completes when the answer began (its first delta) and
- * fails with {@link AttemptFailed} before that; what a failure means was decided by the caller, so
- * the guard's predicates only read it.
+ * One target's MicroProfile Fault Tolerance (SmallRye) guards, shared by every call to it: retries
+ * with backoff, around a circuit breaker. They are two guards, not one, so that a retry whose call
+ * ended during its backoff is dropped before it reaches the circuit: the breaker hears of real
+ * tries only, and of each exactly once. A guarded try completes when its answer began (its first
+ * delta) and fails with {@link AttemptFailed} before that.
  *
  * <p>The circuit opens after {@code failure-threshold} consecutive failures (a rolling window of that
  * many calls, all failed), refuses calls without touching the network for {@code delay}, then lets
@@ -26,17 +31,18 @@ public final class TargetGuard {
     private final Target target;
     private final Duration delay;
     private final LongSupplier nanoTime;
-    private final TypedGuard<CompletionStage<Void>> guard;
+    private final TypedGuard<CompletionStage<Void>> retry;
+    private final TypedGuard<CompletionStage<Void>> circuit;
     private volatile long openedAtNanos;
-    private volatile boolean open;
+    private volatile CircuitState state = CircuitState.CLOSED;
 
     TargetGuard(Target target, RoutingSettings s, LongSupplier nanoTime) {
         this.target = target;
         this.delay = s.circuitDelay();
         this.nanoTime = nanoTime;
         FaultToleranceThreads.beforeFirstGuard();
-        this.guard = TypedGuard.create(completionStageOfVoid())
-                .withDescription("chatroute target " + target)
+        this.retry = TypedGuard.create(completionStageOfVoid())
+                .withDescription("chatroute retries of " + target)
                 .withRetry()
                     .maxRetries(s.maxAttempts() - 1)
                     .delay(s.initialDelay().toMillis(), ChronoUnit.MILLIS)
@@ -48,6 +54,10 @@ public final class TargetGuard {
                                 bound -> ThreadLocalRandom.current().nextLong(bound + 1)))
                         .done()
                     .done()
+                .withThreadOffload(false)
+                .build();
+        this.circuit = TypedGuard.create(completionStageOfVoid())
+                .withDescription("chatroute circuit of " + target)
                 .withCircuitBreaker()
                     .requestVolumeThreshold(s.failureThreshold())
                     .failureRatio(1.0)
@@ -60,34 +70,51 @@ public final class TargetGuard {
                 .build();
     }
 
-    /** Runs {@code attempt}, retried as the failures it reports allow, unless the circuit is open. */
-    public CompletionStage<Void> call(Supplier<CompletionStage<Void>> attempt) {
-        return guard.get(attempt);
+    /**
+     * Makes tries of this target until one begins answering, one fails for good, or the call ends:
+     * {@code tryNumber} starts try n (1, 2, ...); {@code callLive} is asked before each retry.
+     */
+    public CompletionStage<Void> call(IntFunction<CompletionStage<Void>> tryNumber, BooleanSupplier callLive) {
+        AtomicInteger tries = new AtomicInteger();
+        return retry.get(() -> {
+            if (!callLive.getAsBoolean()) {
+                Router.LOG.debug("Dropped a retry of {}: its call has ended", target);
+                return CompletableFuture.failedFuture(AttemptFailed.callEnded());
+            }
+            int n = tries.incrementAndGet();
+            return circuit.get(() -> tryNumber.apply(n));
+        });
     }
 
     public Target target() {
         return target;
     }
 
+    public CircuitState state() {
+        return state;
+    }
+
     /** How long until an open circuit lets a trial call through; zero when it is not open. */
     public Duration untilTrial() {
-        if (!open) {
+        if (state != CircuitState.OPEN) {
             return Duration.ZERO;
         }
         Duration left = delay.minusNanos(nanoTime.getAsLong() - openedAtNanos);
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    private void changed(CircuitBreakerState state) {
-        if (state == CircuitBreakerState.OPEN) {
+    private void changed(CircuitBreakerState next) {
+        if (next == CircuitBreakerState.OPEN) {
             openedAtNanos = nanoTime.getAsLong();
-            open = true;
+            state = CircuitState.OPEN;
             Router.LOG.warn("Circuit of {} opened after repeated failures; calls skip it for {} ms", target,
                     delay.toMillis());
+        } else if (next == CircuitBreakerState.HALF_OPEN) {
+            state = CircuitState.HALF_OPEN;
+            Router.LOG.info("Circuit of {} is half-open: one trial call goes through", target);
         } else {
-            open = false;
-            Router.LOG.info("Circuit of {} is {}", target, state == CircuitBreakerState.CLOSED ? "closed again"
-                    : "half-open: one trial call goes through");
+            state = CircuitState.CLOSED;
+            Router.LOG.info("Circuit of {} is closed again", target);
         }
     }
 

@@ -20,36 +20,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Walks one call along its chain until an answer begins: each target through its guard (retries,
- * circuit), then the next. Once the first delta is out, the chain's work is over and the
- * {@link CallSession} alone finishes the answer. Tries run one at a time, so the fields need no lock
- * beyond visibility.
+ * circuit), then the next. Once the first delta is out, the walk is over and the {@link Call}
+ * alone finishes the answer. Its decisions run on the call's loop; only the guards' retry timer
+ * calls into it from elsewhere, and that only asks the call for a new try.
  */
-final class ChainCall {
+final class ChainWalk {
 
     private static final Logger LOG = LoggerFactory.getLogger("dev.chatroute.routing");
 
-    private final CallSession session;
+    private final Call call;
     private final Router router;
     private final List<Target> order;
-    private volatile int next;
-    private volatile int retries;
-    private volatile ProviderException lastFailure;
-    private volatile TargetGuard lastOpen;
+    private int next;
+    private ProviderException lastFailure;
+    private TargetGuard lastOpen;
 
-    ChainCall(CallSession session, Router router, List<Target> order) {
-        this.session = session;
+    ChainWalk(Call call, Router router, List<Target> order) {
+        this.call = call;
         this.router = router;
         this.order = order;
     }
 
-    /** Retries of a target so far (first tries not counted). */
-    int retries() {
-        return retries;
-    }
-
-    /** Whether the answer comes (or was to come) from another target than the first. */
-    boolean fellBack() {
-        return next > 1;
+    Target first() {
+        return order.get(0);
     }
 
     void start() {
@@ -57,49 +50,48 @@ final class ChainCall {
     }
 
     private void tryNextTarget() {
-        if (session.ended()) {
+        if (call.ended()) {
             return;
         }
         if (next == order.size()) {
-            session.chainFailed(finalError());
+            call.chainFailed(finalError());
             return;
         }
         Target target = order.get(next++);
         TargetGuard guard = router.guard(target);
         RetryBudget budget = router.budget(target.provider());
         budget.recordCall();
-        int[] tries = {0};
         CompletionStage<Void> answer;
         try {
-            answer = guard.call(() -> tryOnce(target, ++tries[0], budget));
+            answer = guard.call(n -> tryOnce(guard, n, budget), () -> !call.ended());
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.whenComplete((began, failure) -> {
             if (failure != null) {
-                failed(guard, unwrap(failure));
+                call.submit(() -> failed(guard, unwrap(failure)));
             }
         });
     }
 
-    private CompletionStage<Void> tryOnce(Target target, int attempt, RetryBudget budget) {
-        if (session.ended()) {
-            return CompletableFuture.failedFuture(AttemptFailed.callEnded()); // a pending retry of a call that ended
-        }
-        if (attempt > 1) {
-            retries++;
-            LOG.info("Retrying {} (try {} of {}) for request {}", target, attempt,
-                    router.settings().maxAttempts(), session.requestId());
+    /** One try: the call's {@link Attempt}, its provider failure turned into the guard's decision. */
+    private CompletionStage<Void> tryOnce(TargetGuard guard, int n, RetryBudget budget) {
+        Target target = guard.target();
+        if (n > 1) {
+            LOG.info("Retrying {} (try {} of {}) for request {}", target, n, router.settings().maxAttempts(),
+                    call.requestId());
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
-        session.attempt(target).whenComplete((began, failure) -> {
+        call.attempt(guard, n, next > 1).whenComplete((began, failure) -> {
             if (failure == null) {
                 result.complete(null);
                 return;
             }
             Throwable cause = unwrap(failure);
             if (cause instanceof ProviderException p) {
-                result.completeExceptionally(AttemptFailed.of(p, mayRetry(p, attempt, budget)));
+                boolean retry = mayRetry(p, n, budget);
+                result.completeExceptionally(AttemptFailed.of(p, retry,
+                        delay -> call.retryScheduled(target, p, Duration.ofMillis(delay))));
             } else {
                 result.completeExceptionally(cause);
             }
@@ -110,7 +102,7 @@ final class ChainCall {
     /** Decided once per failure, spending from the budget only when a retry will really happen. */
     private boolean mayRetry(ProviderException failure, int attempt, RetryBudget budget) {
         RoutingSettings s = router.settings();
-        if (!RetryPolicy.retryable(failure) || attempt >= s.maxAttempts() || session.ended()) {
+        if (!RetryPolicy.retryable(failure) || attempt >= s.maxAttempts() || call.ended()) {
             return false;
         }
         Duration wait = failure.retryAfter().orElse(null);
@@ -119,26 +111,31 @@ final class ChainCall {
         }
         if (!budget.tryRetry()) {
             LOG.warn("Retry budget of provider {} is spent; not retrying request {}", failure.provider(),
-                    session.requestId());
+                    call.requestId());
             return false;
         }
         return true;
     }
 
     private void failed(TargetGuard guard, Throwable failure) {
-        if (session.ended()) {
+        if (call.ended()) {
             return;
         }
+        Target following = next < order.size() ? order.get(next) : null;
         if (failure instanceof CircuitBreakerOpenException) {
             LOG.debug("Skipping {}: its circuit is open", guard.target());
             lastOpen = guard;
+            call.circuitSeen(guard);
+            if (following != null) {
+                call.fellBack(guard.target(), following, "circuit_open");
+            }
             tryNextTarget();
             return;
         }
         if (!(failure instanceof AttemptFailed attempt) || attempt.failure() == null) {
             if (!(failure instanceof AttemptFailed)) {
-                LOG.error("Routing request {} failed unexpectedly", session.requestId(), failure);
-                session.chainFailed(ErrorMapper.internal());
+                LOG.error("Routing request {} failed unexpectedly", call.requestId(), failure);
+                call.chainFailed(ErrorMapper.internal());
             }
             return;
         }
@@ -146,15 +143,18 @@ final class ChainCall {
         lastFailure = p;
         lastOpen = null;
         if (!RetryPolicy.movesOn(p)) {
-            session.chainFailed(ErrorMapper.fromProvider(p));
+            call.chainFailed(ErrorMapper.fromProvider(p));
             return;
         }
         if (RetryPolicy.misconfigured(p)) {
             LOG.warn("Target {} is misconfigured: the provider answered HTTP {} (check chatroute.providers.{}.api-key "
                     + "and the model name){}", guard.target(), p.status(), guard.target().provider(),
-                    next < order.size() ? "; trying " + order.get(next) : "");
-        } else if (next < order.size()) {
-            LOG.info("Target {} failed ({}); falling back to {}", guard.target(), p.kind(), order.get(next));
+                    following != null ? "; trying " + following : "");
+        } else if (following != null) {
+            LOG.info("Target {} failed ({}); falling back to {}", guard.target(), p.kind(), following);
+        }
+        if (following != null) {
+            call.fellBack(guard.target(), following, Call.why(p));
         }
         tryNextTarget();
     }
@@ -169,7 +169,7 @@ final class ChainCall {
         return ErrorMapper.fromProvider(lastFailure);
     }
 
-    private static Throwable unwrap(Throwable t) {
+    static Throwable unwrap(Throwable t) {
         return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 }
