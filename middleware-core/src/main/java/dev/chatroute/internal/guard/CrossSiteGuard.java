@@ -1,6 +1,7 @@
 package dev.chatroute.internal.guard;
 
-import dev.chatroute.ApiError;
+import dev.chatroute.ApiErrorException;
+import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.internal.identity.TrustedProxies;
 import dev.chatroute.spi.HttpCall;
 import java.net.URI;
@@ -112,8 +113,8 @@ public final class CrossSiteGuard {
         return name + ":" + (hasPort ? host.substring(colon + 1) : String.valueOf(defaultPort));
     }
 
-    private static dev.chatroute.ApiErrorException refused(String message) {
-        return new ApiError(403, "permission_error", "cross_site_request", message, null, null).toException();
+    private static ApiErrorException refused(String message) {
+        return ContractError.CROSS_SITE_REQUEST.error(message).toException();
     }
 
     private static String clip(String origin) {

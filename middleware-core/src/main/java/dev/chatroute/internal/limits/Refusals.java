@@ -1,7 +1,7 @@
 package dev.chatroute.internal.limits;
 
-import dev.chatroute.ApiError;
 import dev.chatroute.ApiErrorException;
+import dev.chatroute.internal.errors.ContractError;
 import java.time.Duration;
 import java.util.Map;
 
@@ -42,14 +42,23 @@ final class Refusals {
     }
 
     static ApiErrorException storeUnavailable() {
-        return new ApiErrorException(new ApiError(503, "upstream_unavailable", "limits_unavailable",
-                "Usage limits cannot be checked right now; try again shortly", null, STORE_RETRY));
+        ContractError row = ContractError.LIMITS_UNAVAILABLE;
+        return new ApiErrorException(row.error(row.defaultMessage(), null, STORE_RETRY));
     }
 
     private static ApiErrorException rateLimit(LimitKind kind, String message, long retrySeconds,
             Map<String, String> headers) {
-        return new ApiErrorException(new ApiError(429, "rate_limit_error", kind.code(), message, null,
-                Duration.ofSeconds(Math.max(1, retrySeconds))), headers);
+        return new ApiErrorException(row(kind).error(message, null, Duration.ofSeconds(Math.max(1, retrySeconds))),
+                headers);
+    }
+
+    /** The contract row of a limit; its code is the one {@link LimitKind#code()} names. */
+    static ContractError row(LimitKind kind) {
+        return switch (kind) {
+            case REQUESTS -> ContractError.REQUESTS_PER_MINUTE;
+            case TOKENS -> ContractError.TOKENS_PER_DAY;
+            case STREAMS -> ContractError.CONCURRENT_STREAMS;
+        };
     }
 
     private static String count(long n, String thing) {

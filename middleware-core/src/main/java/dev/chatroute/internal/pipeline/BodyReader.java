@@ -1,6 +1,7 @@
 package dev.chatroute.internal.pipeline;
 
-import dev.chatroute.ApiError;
+import dev.chatroute.ApiErrorException;
+import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.spi.HttpCall;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,12 +23,12 @@ final class BodyReader {
             }
             return body;
         } catch (IOException e) {
-            throw ApiError.invalidRequest("unreadable_body", "The request body could not be read", null).toException();
+            throw ContractError.UNREADABLE_BODY.error().toException();
         }
     }
 
-    private static dev.chatroute.ApiErrorException tooLarge(int maxBytes) {
-        return new ApiError(413, "invalid_request_error", "request_too_large",
-                "The request body is larger than " + maxBytes + " bytes", null, null).toException();
+    private static ApiErrorException tooLarge(int maxBytes) {
+        return ContractError.REQUEST_TOO_LARGE.error("The request body is larger than " + maxBytes + " bytes")
+                .toException();
     }
 }

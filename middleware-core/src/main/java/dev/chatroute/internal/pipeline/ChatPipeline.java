@@ -12,6 +12,7 @@ import dev.chatroute.Usage;
 import dev.chatroute.UsageRecord;
 import dev.chatroute.internal.config.ModelRoute.Target;
 import dev.chatroute.internal.config.Settings;
+import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.internal.json.Bodies;
 import dev.chatroute.internal.limits.Admission;
 import dev.chatroute.internal.request.RequestParser;
@@ -133,12 +134,12 @@ public final class ChatPipeline {
         DirectChannel channel = new DirectChannel();
         try {
             if (ctx.settings().model(request.model()) == null) {
-                throw ApiError.invalidRequest("model_not_found", "Unknown model '" + request.model() + "'", "model")
+                throw ContractError.MODEL_NOT_FOUND.error("Unknown model '" + request.model() + "'", "model")
                         .toException();
             }
             int cap = ctx.settings().input().maxOutputTokens();
             if (request.messages().isEmpty() || request.maxTokens() < 1 || request.maxTokens() > cap) {
-                throw ApiError.invalidRequest("invalid_parameter", "a call needs at least one message and "
+                throw ContractError.INVALID_PARAMETER.error("a call needs at least one message and "
                         + "max_tokens between 1 and " + cap, null).toException();
             }
             ChatRequest json = new ChatRequest(request.messages(), request.model(), false, request.maxTokens(),
@@ -200,8 +201,8 @@ public final class ChatPipeline {
         int inputTokens = ctx.tokens().countInput(messages);
         int limit = ctx.settings().input().maxTokens();
         if (inputTokens > limit) {
-            throw new ApiError(400, "invalid_request_error", "context_length_exceeded", "The input is about "
-                    + inputTokens + " tokens, more than the " + limit + " allowed", "messages", null).toException();
+            throw ContractError.CONTEXT_LENGTH_EXCEEDED.error("The input is about " + inputTokens
+                    + " tokens, more than the " + limit + " allowed", "messages").toException();
         }
         return inputTokens;
     }
@@ -275,16 +276,14 @@ public final class ChatPipeline {
 
     private static void checkMethod(String method) {
         if (!"POST".equals(method)) {
-            throw new ApiError(405, "invalid_request_error", "method_not_allowed",
-                    "Use POST to call the chat route", null, null).toException();
+            throw ContractError.METHOD_NOT_ALLOWED.error().toException();
         }
     }
 
     private static void checkMediaType(String contentType) {
         String type = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!type.equals("application/json")) {
-            throw new ApiError(415, "invalid_request_error", "unsupported_media_type",
-                    "Send the request as Content-Type: application/json", null, null).toException();
+            throw ContractError.UNSUPPORTED_MEDIA_TYPE.error().toException();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.chatroute.internal.pipeline;
 
-import dev.chatroute.ApiError;
 import dev.chatroute.internal.config.SecuritySettings;
+import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.internal.guard.CrossSiteGuard;
 import dev.chatroute.internal.identity.AnonymousIdentity;
 import dev.chatroute.internal.identity.ContainerIdentity;
@@ -45,8 +45,7 @@ public final class Gate implements AutoCloseable {
     Identity identify(HttpCall call) {
         Identity who = identity.resolve(call, limiter.roleNames());
         if (who == null) {
-            throw new ApiError(401, "authentication_error", "unauthenticated",
-                    "Sign in to use the chat; this call carries no user identity", null, null).toException();
+            throw ContractError.UNAUTHENTICATED.error().toException();
         }
         return who;
     }

@@ -1,11 +1,24 @@
 package dev.chatroute.internal.request;
 
+import static dev.chatroute.internal.errors.ContractError.CONFLICTING_MESSAGE_FORMS;
+import static dev.chatroute.internal.errors.ContractError.INVALID_JSON;
+import static dev.chatroute.internal.errors.ContractError.INVALID_MESSAGE;
+import static dev.chatroute.internal.errors.ContractError.INVALID_MESSAGES;
+import static dev.chatroute.internal.errors.ContractError.INVALID_PARAMETER;
+import static dev.chatroute.internal.errors.ContractError.INVALID_ROLE;
+import static dev.chatroute.internal.errors.ContractError.MISSING_USER_MESSAGE;
+import static dev.chatroute.internal.errors.ContractError.MODEL_NOT_FOUND;
+import static dev.chatroute.internal.errors.ContractError.PARAMETER_OUT_OF_RANGE;
+import static dev.chatroute.internal.errors.ContractError.SYSTEM_MESSAGE_NOT_ALLOWED;
+import static dev.chatroute.internal.errors.ContractError.TOO_MANY_MESSAGES;
+import static dev.chatroute.internal.errors.ContractError.UNKNOWN_FIELD;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chatroute.ApiError;
 import dev.chatroute.ChatMessage;
 import dev.chatroute.ChatRequest;
 import dev.chatroute.internal.config.InputSettings;
+import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.internal.json.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -39,7 +52,7 @@ public final class RequestParser {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!FIELDS.contains(name)) {
-                throw invalid("unknown_field", "Unknown field '" + name + "'; allowed fields are "
+                throw invalid(UNKNOWN_FIELD, "Unknown field '" + name + "'; allowed fields are "
                         + String.join(", ", FIELDS.stream().sorted().toList()), name);
             }
         }
@@ -68,7 +81,7 @@ public final class RequestParser {
 
     private static JsonNode readTree(byte[] body) {
         if (body.length == 0) {
-            throw invalid("invalid_json", "The request body is empty; send a JSON object", null);
+            throw invalid(INVALID_JSON, "The request body is empty; send a JSON object", null);
         }
         JsonNode root;
         try {
@@ -76,12 +89,12 @@ public final class RequestParser {
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr();
-            throw invalid("invalid_json", "The request body is not valid JSON" + where, null);
+            throw invalid(INVALID_JSON, "The request body is not valid JSON" + where, null);
         } catch (java.io.IOException e) {
-            throw invalid("invalid_json", "The request body is not valid JSON", null);
+            throw invalid(INVALID_JSON, "The request body is not valid JSON", null);
         }
         if (root == null || !root.isObject()) {
-            throw invalid("invalid_json", "The request body must be a JSON object", null);
+            throw invalid(INVALID_JSON, "The request body must be a JSON object", null);
         }
         return root;
     }
@@ -90,20 +103,20 @@ public final class RequestParser {
         JsonNode single = root.get("userMessage");
         JsonNode list = root.get("messages");
         if (single != null && list != null) {
-            throw invalid("conflicting_message_forms", "Send either userMessage or messages, not both", "messages");
+            throw invalid(CONFLICTING_MESSAGE_FORMS, "Send either userMessage or messages, not both", "messages");
         }
         if (list == null) {
             if (single == null || !single.isTextual() || single.asText().isBlank()) {
-                throw invalid("missing_user_message", "userMessage must be a non-empty string", "userMessage");
+                throw invalid(MISSING_USER_MESSAGE, "userMessage must be a non-empty string", "userMessage");
             }
             return List.of(ChatMessage.user(single.asText()));
         }
         if (!list.isArray() || list.isEmpty()) {
-            throw invalid("invalid_messages", "messages must be a non-empty array of {role, content} objects",
+            throw invalid(INVALID_MESSAGES, "messages must be a non-empty array of {role, content} objects",
                     "messages");
         }
         if (list.size() > input.maxMessages()) {
-            throw invalid("too_many_messages", "messages may hold at most " + input.maxMessages()
+            throw invalid(TOO_MANY_MESSAGES, "messages may hold at most " + input.maxMessages()
                     + " entries, but has " + list.size(), "messages");
         }
         List<ChatMessage> out = new ArrayList<>(list.size());
@@ -115,26 +128,26 @@ public final class RequestParser {
 
     private ChatMessage message(JsonNode node, String where) {
         if (!node.isObject()) {
-            throw invalid("invalid_message", where + " must be an object with role and content", where);
+            throw invalid(INVALID_MESSAGE, where + " must be an object with role and content", where);
         }
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!name.equals("role") && !name.equals("content")) {
-                throw invalid("unknown_field", "Unknown field '" + name + "' in " + where
+                throw invalid(UNKNOWN_FIELD, "Unknown field '" + name + "' in " + where
                         + "; a message has role and content", where + "." + name);
             }
         }
         JsonNode role = node.get("role");
         if (role == null || !role.isTextual() || !ROLES.contains(role.asText())) {
-            throw invalid("invalid_role", where + ".role must be one of user, assistant, system", where + ".role");
+            throw invalid(INVALID_ROLE, where + ".role must be one of user, assistant, system", where + ".role");
         }
         if (role.asText().equals("system") && !input.allowSystemMessages()) {
-            throw invalid("system_message_not_allowed",
+            throw invalid(SYSTEM_MESSAGE_NOT_ALLOWED,
                     "system messages are not accepted from clients; the server sets the system prompt", where + ".role");
         }
         JsonNode content = node.get("content");
         if (content == null || !content.isTextual() || content.asText().isBlank()) {
-            throw invalid("invalid_message", where + ".content must be a non-empty string", where + ".content");
+            throw invalid(INVALID_MESSAGE, where + ".content must be a non-empty string", where + ".content");
         }
         return new ChatMessage(role.asText(), content.asText());
     }
@@ -145,10 +158,10 @@ public final class RequestParser {
             return "default";
         }
         if (!model.isTextual() || model.asText().isBlank()) {
-            throw invalid("invalid_parameter", "model must be a non-empty string naming a model alias", "model");
+            throw invalid(INVALID_PARAMETER, "model must be a non-empty string naming a model alias", "model");
         }
         if (!knownModel.test(model.asText())) {
-            throw invalid("model_not_found", "Unknown model '" + clip(model.asText()) + "'", "model");
+            throw invalid(MODEL_NOT_FOUND, "Unknown model '" + clip(model.asText()) + "'", "model");
         }
         return model.asText();
     }
@@ -159,7 +172,7 @@ public final class RequestParser {
             return false;
         }
         if (!node.isBoolean()) {
-            throw invalid("invalid_parameter", field + " must be true or false", field);
+            throw invalid(INVALID_PARAMETER, field + " must be true or false", field);
         }
         return node.booleanValue();
     }
@@ -170,10 +183,10 @@ public final class RequestParser {
             return input.maxOutputTokens();
         }
         if (!node.isIntegralNumber()) {
-            throw invalid("invalid_parameter", "max_tokens must be a whole number", "max_tokens");
+            throw invalid(INVALID_PARAMETER, "max_tokens must be a whole number", "max_tokens");
         }
         if (!node.canConvertToInt() || node.intValue() < 1 || node.intValue() > input.maxOutputTokens()) {
-            throw invalid("parameter_out_of_range", "max_tokens must be between 1 and " + input.maxOutputTokens(),
+            throw invalid(PARAMETER_OUT_OF_RANGE, "max_tokens must be between 1 and " + input.maxOutputTokens(),
                     "max_tokens");
         }
         return node.intValue();
@@ -185,11 +198,11 @@ public final class RequestParser {
             return null;
         }
         if (!node.isNumber()) {
-            throw invalid("invalid_parameter", "temperature must be a number", "temperature");
+            throw invalid(INVALID_PARAMETER, "temperature must be a number", "temperature");
         }
         double value = node.doubleValue();
         if (!(value >= 0 && value <= 2)) {
-            throw invalid("parameter_out_of_range", "temperature must be between 0 and 2", "temperature");
+            throw invalid(PARAMETER_OUT_OF_RANGE, "temperature must be between 0 and 2", "temperature");
         }
         return value;
     }
@@ -200,21 +213,21 @@ public final class RequestParser {
             return Map.of();
         }
         if (!node.isObject()) {
-            throw invalid("invalid_parameter", "metadata must be an object of string values", "metadata");
+            throw invalid(INVALID_PARAMETER, "metadata must be an object of string values", "metadata");
         }
         if (node.size() > METADATA_ENTRIES) {
-            throw invalid("parameter_out_of_range", "metadata may hold at most " + METADATA_ENTRIES + " entries",
+            throw invalid(PARAMETER_OUT_OF_RANGE, "metadata may hold at most " + METADATA_ENTRIES + " entries",
                     "metadata");
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().isEmpty() || e.getKey().length() > METADATA_KEY_CHARS) {
-                throw invalid("invalid_parameter", "metadata keys must be 1 to " + METADATA_KEY_CHARS
+                throw invalid(INVALID_PARAMETER, "metadata keys must be 1 to " + METADATA_KEY_CHARS
                         + " characters", "metadata");
             }
             if (!e.getValue().isTextual() || e.getValue().asText().length() > METADATA_VALUE_CHARS) {
-                throw invalid("invalid_parameter", "metadata." + clip(e.getKey()) + " must be a string of at most "
+                throw invalid(INVALID_PARAMETER, "metadata." + clip(e.getKey()) + " must be a string of at most "
                         + METADATA_VALUE_CHARS + " characters", "metadata." + e.getKey());
             }
             out.put(e.getKey(), e.getValue().asText());
@@ -226,7 +239,7 @@ public final class RequestParser {
         return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
-    private static dev.chatroute.ApiErrorException invalid(String code, String message, String param) {
-        return ApiError.invalidRequest(code, message, param).toException();
+    private static dev.chatroute.ApiErrorException invalid(ContractError error, String message, String param) {
+        return error.error(message, param).toException();
     }
 }
