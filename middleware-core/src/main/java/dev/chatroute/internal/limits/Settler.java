@@ -140,10 +140,12 @@ final class Settler implements AutoCloseable {
         boolean expired = clock.currentTimeNanos() - p.deadline >= 0;
         boolean warn;
         int waiting;
+        LOG.debug("Settling {} in {} failed{}: {}", p.bucket.key(), p.store.description(),
+                expired ? " (it no longer matters)" : "", error.getMessage());
         synchronized (lock) {
             p.inFlight = false;
             if (p.done) {
-                return;
+                return; // dropped, as too many were waiting
             }
             if (expired || closed) {
                 p.done = true;
@@ -154,16 +156,12 @@ final class Settler implements AutoCloseable {
             waiting = pending.size();
         }
         if (expired) {
-            LOG.debug("Gave up settling {} in {}: it no longer matters after {}", p.bucket.key(),
-                    p.store.description(), p.kind.period());
             return;
         }
         if (warn) {
             LOG.warn("Could not settle an ended call in {} ({}); retrying with backoff until it answers"
                     + " ({} waiting, at most {} kept)", p.store.description(), error.getMessage(), waiting,
                     tuning.maxPending());
-        } else {
-            LOG.debug("Could not settle {} in {}: {}", p.bucket.key(), p.store.description(), error.getMessage());
         }
         scheduleRetry();
     }
