@@ -183,6 +183,9 @@ final class Settler implements AutoCloseable {
         Pending probe = null;
         synchronized (lock) {
             retryScheduled = false;
+            if (closed) {
+                return; // close() makes the last attempt
+            }
             for (Pending p : waiting()) {
                 probe = p;
                 p.inFlight = true;
@@ -201,6 +204,9 @@ final class Settler implements AutoCloseable {
     private void drain() {
         List<Pending> all;
         synchronized (lock) {
+            if (closed) {
+                return;
+            }
             all = waiting();
             all.forEach(p -> p.inFlight = true);
         }
@@ -297,8 +303,8 @@ final class Settler implements AutoCloseable {
         }
         long lost = left.stream().filter(p -> !p.settled).count();
         if (lost > 0) {
-            LOG.warn("{} settlements of ended calls could not be made in {} before the limiter closed; their"
-                    + " permits come back by the safety refill, within {} minutes", lost,
+            LOG.warn("{} settlements of ended calls could not be made in {} before the limiter closed; permits"
+                    + " among them come back by the safety refill, within {} minutes", lost,
                     left.get(0).store.description(), LimitKind.STREAMS.period().toMinutes());
         }
     }
