@@ -209,6 +209,21 @@ class RedisSettleTest {
     }
 
     @Test
+    void retriesStopOnceTheSettlementNoLongerMatters() {
+        Limiter limiter = limiter(FAST_RETRY, SHORT_TIMEOUT, "chatroute.limits.concurrent-streams", "1");
+        Identity alice = newUser();
+        Admission call = limiter.admit(alice, 10);
+
+        redis.pause();
+        call.end(10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> failedAttempts(alice) >= 1);
+        clock.advance(Duration.ofMinutes(11)); // past the permit's safety refill: the bucket is full anyway
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> logs.lines().stream()
+                .anyMatch(l -> l.contains("Gave up settling chatroute:concurrent:1:" + alice.user())));
+    }
+
+    @Test
     void closeTriesWhatIsStillWaitingOnceMore() {
         Limiter closing = limiter(NO_RETRY_BEFORE_CLOSE, SHORT_TIMEOUT, "chatroute.limits.concurrent-streams", "1");
         Limiter other = limiter(FAST_RETRY, SHORT_TIMEOUT, "chatroute.limits.concurrent-streams", "1");

@@ -78,6 +78,7 @@ final class Settler implements AutoCloseable {
             return;
         }
         long droppedNow = 0;
+        boolean firstDrop;
         synchronized (lock) {
             if (closed) {
                 LOG.debug("Not settling {}: the limiter is closed", p.bucket.key());
@@ -89,14 +90,15 @@ final class Settler implements AutoCloseable {
                 oldest.remove();
                 droppedNow++;
             }
-            if (droppedNow > 0 && dropped == 0) {
-                LOG.warn("{} settlements of ended calls are waiting for {}, the most kept; dropping the oldest"
-                        + " (their permits come back by the safety refill, within {} minutes)",
-                        tuning.maxPending(), p.store.description(), LimitKind.STREAMS.period().toMinutes());
-            }
+            firstDrop = droppedNow > 0 && dropped == 0;
             dropped += droppedNow;
             pending.add(p);
             p.inFlight = true;
+        }
+        if (firstDrop) { // once per outage; the recovery line says how many in all
+            LOG.warn("{} settlements of ended calls are waiting for {}, the most kept; dropping the oldest"
+                    + " (permits among them come back by the safety refill, within {} minutes)",
+                    tuning.maxPending(), p.store.description(), LimitKind.STREAMS.period().toMinutes());
         }
         attempt(p);
     }
@@ -140,8 +142,7 @@ final class Settler implements AutoCloseable {
         boolean expired = clock.currentTimeNanos() - p.deadline >= 0;
         boolean warn;
         int waiting;
-        LOG.debug("Settling {} in {} failed{}: {}", p.bucket.key(), p.store.description(),
-                expired ? " (it no longer matters)" : "", error.getMessage());
+        LOG.debug("Settling {} in {} failed: {}", p.bucket.key(), p.store.description(), error.getMessage());
         synchronized (lock) {
             p.inFlight = false;
             if (p.done) {
@@ -156,6 +157,7 @@ final class Settler implements AutoCloseable {
             waiting = pending.size();
         }
         if (expired) {
+            gaveUp(p);
             return;
         }
         if (warn) {
@@ -222,11 +224,17 @@ final class Settler implements AutoCloseable {
             if (now - p.deadline >= 0) {
                 p.done = true;
                 it.remove();
+                gaveUp(p);
             } else if (!p.inFlight) {
                 ready.add(p);
             }
         }
         return ready;
+    }
+
+    private static void gaveUp(Pending p) {
+        LOG.debug("Gave up settling {} in {}: after {} it no longer matters", p.bucket.key(), p.store.description(),
+                p.kind.period());
     }
 
     private void runOnSettleThread(Runnable task) {
