@@ -9,6 +9,7 @@ import dev.chatroute.ApiErrorException;
 import dev.chatroute.ChatrouteConfig;
 import dev.chatroute.InvalidConfigException;
 import dev.chatroute.internal.config.ConfigReader;
+import dev.chatroute.internal.limits.Admission;
 import dev.chatroute.internal.limits.LimitSettings;
 import dev.chatroute.internal.limits.Limiter;
 import dev.chatroute.internal.limits.Limiters;
@@ -74,6 +75,26 @@ class RedisPasswordTest {
                     .contains("redis://***@127.0.0.1:" + redis.port())
                     .doesNotContain(PASSWORD);
             assertThat(messages).noneMatch(m -> m.contains(PASSWORD));
+        }
+    }
+
+    @Test
+    void thePasswordIsNeverShownWhileSettlementsWaitForAHungRedis() {
+        try (LogCapture logs = LogCapture.install()) {
+            LimitSettings settings = settings("redis://:" + PASSWORD + "@127.0.0.1:" + redis.port(), "deny");
+            try (Limiter limiter = Limiters.create(settings)) {
+                Admission call = limiter.admit(Identity.of("bob"), 10);
+                redis.pause();
+                try {
+                    call.end(5);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> logs.all().contains("Could not settle"));
+                } finally {
+                    redis.resume();
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> logs.all().contains("takes settlements"));
+            }
+
+            assertThat(logs.all()).contains("redis://***@127.0.0.1:" + redis.port()).doesNotContain(PASSWORD);
         }
     }
 

@@ -10,7 +10,9 @@ public interface Admission {
 
     /**
      * The call ended, however it ended: gives back the concurrency permit, and settles the token
-     * reservation to {@code tokensUsed} (refunding the rest). Idempotent; never throws.
+     * reservation to {@code tokensUsed} (refunding the rest). Idempotent; never throws; returns at
+     * once, without waiting for a shared store: the settlement is made in the background, and
+     * retried while the store does not answer.
      */
     void end(long tokensUsed);
 }

@@ -10,13 +10,14 @@ import org.slf4j.LoggerFactory;
  * An admitted call's hold: its concurrency permit and its token reservation, both in the store that
  * admitted it. Ending it once gives the permit back and settles the reservation to the tokens used:
  * the rest is refunded, and usage beyond the reservation is charged (the daily bucket may then go
- * below zero, making the user wait longer). A store failure here is logged at debug and dropped: a
- * lost permit comes back by the concurrency bucket's slow safety refill.
+ * below zero, making the user wait longer). Ending returns at once: the {@link Settler} does the
+ * work, and retries it while the store does not answer.
  */
 final class BucketAdmission implements Admission {
 
     private static final Logger LOG = LoggerFactory.getLogger(BucketAdmission.class);
 
+    private final Settler settler;
     private final BucketStore store;
     private final BucketSpec tokens;
     private final long reserved;
@@ -28,8 +29,9 @@ final class BucketAdmission implements Admission {
      * @param tokens the daily bucket, or null when that limit is off
      * @param stream the concurrency bucket a permit was taken from, or null when that limit is off
      */
-    BucketAdmission(BucketStore store, BucketSpec tokens, long reserved, BucketSpec stream,
+    BucketAdmission(Settler settler, BucketStore store, BucketSpec tokens, long reserved, BucketSpec stream,
             Map<String, String> headers) {
+        this.settler = settler;
         this.store = store;
         this.tokens = tokens;
         this.reserved = reserved;
@@ -47,24 +49,20 @@ final class BucketAdmission implements Admission {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
-        if (stream != null) {
-            quietly(stream, () -> store.addTokens(stream, 1));
-        }
-        if (tokens != null) {
-            long refund = reserved - Math.max(0, tokensUsed);
-            if (refund > 0) {
-                quietly(tokens, () -> store.addTokens(tokens, refund));
-            } else if (refund < 0) {
-                quietly(tokens, () -> store.forceConsume(tokens, -refund));
-            }
-        }
-    }
-
-    private void quietly(BucketSpec bucket, Runnable settle) {
         try {
-            settle.run();
-        } catch (RuntimeException e) {
-            LOG.debug("Could not settle {} in {}: {}", bucket.key(), store.description(), e.getMessage());
+            if (stream != null) {
+                settler.giveBack(store, LimitKind.STREAMS, stream, 1);
+            }
+            if (tokens != null) {
+                long refund = reserved - Math.max(0, tokensUsed);
+                if (refund > 0) {
+                    settler.giveBack(store, LimitKind.TOKENS, tokens, refund);
+                } else if (refund < 0) {
+                    settler.charge(store, LimitKind.TOKENS, tokens, -refund);
+                }
+            }
+        } catch (RuntimeException e) { // end() never throws: the call is over whatever happens here
+            LOG.warn("Could not settle an ended call in {}: {}", store.description(), e.toString());
         }
     }
 }

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * refuses, what the earlier ones took is given back. When a shared store does not answer, the call
  * is refused with a 503 ({@code on-failure=deny}) or checked against buckets in this JVM alone
  * ({@code allow-local}); the first failure is logged once at WARN, the recovery once at INFO.
+ *
+ * <p>Admitting waits for the store (at most its command timeout per command, and the first failure
+ * ends the wait); giving back and settling never wait: the {@link Settler} does them.
  */
 final class BucketLimiter implements Limiter {
 
@@ -36,13 +39,15 @@ final class BucketLimiter implements Limiter {
     private final LimitSettings settings;
     private final BucketStore store;
     private final BucketStore fallback;
+    private final Settler settler;
     private final AtomicBoolean storeAnswers = new AtomicBoolean(true);
 
     /** @param fallback buckets for when {@code store} does not answer, or null to refuse then */
-    BucketLimiter(LimitSettings settings, BucketStore store, BucketStore fallback) {
+    BucketLimiter(LimitSettings settings, BucketStore store, BucketStore fallback, Settler settler) {
         this.settings = settings;
         this.store = store;
         this.fallback = fallback;
+        this.settler = settler;
     }
 
     @Override
@@ -119,7 +124,7 @@ final class BucketLimiter implements Limiter {
             headers.remaining(hold.kind(), hold.probe().getRemainingTokens(), hold.kind() == STREAMS ? null
                     : RateLimitHeaders.seconds(hold.probe().getNanosToWaitForReset()));
         }
-        return new BucketAdmission(in, tokens, reserve, stream, headers.headers());
+        return new BucketAdmission(settler, in, tokens, reserve, stream, headers.headers());
     }
 
     private static ApiErrorException refusal(LimitKind kind, long limit, long amount, ConsumptionProbe probe,
@@ -137,13 +142,9 @@ final class BucketLimiter implements Limiter {
         return Refusals.exhausted(kind, limit, probe.getRemainingTokens(), amount, retry, headers.headers());
     }
 
-    private static void giveBack(BucketStore in, List<Hold> holds) {
+    private void giveBack(BucketStore in, List<Hold> holds) {
         for (Hold hold : holds) {
-            try {
-                in.addTokens(hold.bucket(), hold.amount());
-            } catch (StoreUnavailableException e) {
-                LOG.debug("Could not give back {} to {}: {}", hold.bucket().key(), in.description(), e.getMessage());
-            }
+            settler.giveBack(in, hold.kind(), hold.bucket(), hold.amount());
         }
     }
 
@@ -172,6 +173,7 @@ final class BucketLimiter implements Limiter {
     @Override
     public void close() {
         try {
+            settler.close(); // first: its last attempts need the store open
             store.close();
         } finally {
             if (fallback != null) {

@@ -54,6 +54,11 @@ enum LimitKind {
         return policy;
     }
 
+    /** The refill period: for tokens the daily window, for permits the safety refill. */
+    Duration period() {
+        return period;
+    }
+
     /** The quota window, for RateLimit-Policy's {@code w}; none for concurrency. */
     Long windowSeconds() {
         return this == STREAMS ? null : period.toSeconds();

@@ -31,6 +31,10 @@ public interface Limiter extends AutoCloseable {
     /** The configured role names, so identity resolvers know which roles to look up. */
     java.util.Set<String> roleNames();
 
+    /**
+     * Stops the limiter. Settlements of ended calls that a shared store has not taken yet are tried
+     * once more first, waiting at most {@code chatroute.limits.redis.timeout} for them.
+     */
     @Override
     void close();
 }

@@ -20,14 +20,21 @@ public final class Limiters {
      * app reads the same stored buckets.
      */
     public static Limiter create(LimitSettings settings, TimeMeter clock) {
+        return create(settings, clock, SettleTuning.defaults());
+    }
+
+    /** As {@link #create(LimitSettings, TimeMeter)}, with how ended calls are retried when Redis does not answer. */
+    public static Limiter create(LimitSettings settings, TimeMeter clock, SettleTuning tuning) {
+        Settler settler = new Settler(clock, tuning, settings.redis().timeout());
         if (settings.store() == LimitSettings.Store.LOCAL) {
-            return new BucketLimiter(settings, new LocalBucketStore(clock, LocalBucketStore.MAX_BUCKETS), null);
+            return new BucketLimiter(settings, new LocalBucketStore(clock, LocalBucketStore.MAX_BUCKETS), null,
+                    settler);
         }
         BucketStore redis = openRedis(settings, clock);
         BucketStore fallback = settings.redis().onFailure() == LimitSettings.OnFailure.ALLOW_LOCAL
                 ? new LocalBucketStore(clock, LocalBucketStore.MAX_BUCKETS)
                 : null;
-        return new BucketLimiter(settings, redis, fallback);
+        return new BucketLimiter(settings, redis, fallback, settler);
     }
 
     /** Kept apart so that Lettuce classes are loaded only when the store is Redis. */

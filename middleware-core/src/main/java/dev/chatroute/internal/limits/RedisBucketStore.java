@@ -7,7 +7,9 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
@@ -21,6 +23,9 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -36,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * (Redis was down at start-up), a new attempt is made at most once a second, by one caller, the
  * others failing at once. Lettuce reconnects a lost connection by itself, at least once a second, so
  * the first calls after Redis is back go to Redis again.
+ *
+ * <p>Settling an ended call ({@link #addTokensAsync}, {@link #forceConsumeAsync}) goes through
+ * Bucket4j's asynchronous proxy on the same connection: no thread waits for Redis, and since one
+ * connection keeps its commands in order, a user's next call on this instance sees the settlement.
  *
  * <p>Keys ({@code chatroute:<limit>:<capacity>:<user>}) expire once their bucket would be full
  * again plus a minute, so idle users vanish from Redis.
@@ -56,7 +65,8 @@ final class RedisBucketStore implements BucketStore {
     private volatile long nextAttempt = System.nanoTime();
     private volatile boolean closed;
 
-    private record Session(StatefulRedisConnection<byte[], byte[]> connection, ProxyManager<byte[]> buckets) {
+    private record Session(StatefulRedisConnection<byte[], byte[]> connection, ProxyManager<byte[]> buckets,
+            AsyncProxyManager<byte[]> async) {
     }
 
     RedisBucketStore(RedisSettings settings, TimeMeter clock) {
@@ -110,6 +120,16 @@ final class RedisBucketStore implements BucketStore {
     }
 
     @Override
+    public CompletableFuture<Void> addTokensAsync(BucketSpec bucket, long tokens) {
+        return callAsync(bucket, b -> b.addTokens(tokens));
+    }
+
+    @Override
+    public CompletableFuture<Void> forceConsumeAsync(BucketSpec bucket, long tokens) {
+        return callAsync(bucket, b -> b.consumeIgnoringRateLimits(tokens).thenApply(left -> null));
+    }
+
+    @Override
     public boolean shared() {
         return true;
     }
@@ -128,6 +148,33 @@ final class RedisBucketStore implements BucketStore {
         } catch (RuntimeException e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * Never connects (that may take the connect timeout): a settlement exists only for a call this
+     * store admitted, so a session exists, and Lettuce keeps reconnecting it by itself.
+     */
+    private <T> CompletableFuture<T> callAsync(BucketSpec spec, Function<AsyncBucketProxy, CompletableFuture<T>> operation) {
+        Session s = session;
+        if (closed || s == null) {
+            return CompletableFuture.failedFuture(new StoreUnavailableException(
+                    closed ? "the limiter is closed" : "not connected", null));
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            AsyncBucketProxy bucket = s.async().builder().build(spec.keyBytes(),
+                    BucketConfiguration.builder().addLimit(spec.bandwidth()).build());
+            operation.apply(bucket).whenComplete((value, error) -> {
+                if (error == null) {
+                    result.complete(value);
+                } else {
+                    result.completeExceptionally(unavailable(error));
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(unavailable(e));
+        }
+        return result;
     }
 
     private Session session() {
@@ -158,7 +205,7 @@ final class RedisBucketStore implements BucketStore {
                     .requestTimeout(settings.timeout())
                     .clientClock(clock)
                     .build();
-            s = new Session(connection, buckets);
+            s = new Session(connection, buckets, buckets.asAsync());
             session = s;
             if (closed) {
                 connection.close();
@@ -169,7 +216,13 @@ final class RedisBucketStore implements BucketStore {
         }
     }
 
-    private StoreUnavailableException unavailable(RuntimeException e) {
+    private StoreUnavailableException unavailable(Throwable e) {
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof StoreUnavailableException already) {
+            return already;
+        }
         String message = e.getMessage();
         return new StoreUnavailableException(e.getClass().getSimpleName()
                 + (message == null ? "" : ": " + scrub(message)), e);
