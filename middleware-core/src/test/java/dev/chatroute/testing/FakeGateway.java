@@ -3,6 +3,7 @@ package dev.chatroute.testing;
 import dev.chatroute.Chatroute;
 import dev.chatroute.ChatrouteConfig;
 import dev.chatroute.Exchange;
+import dev.chatroute.spi.Scheduler;
 
 /**
  * A real gateway wired to a {@link FakeProvider}: provider {@code f} of type
@@ -20,7 +21,7 @@ public final class FakeGateway implements AutoCloseable {
     private final UsageRecords usage = new UsageRecords();
     private final Chatroute chatroute;
 
-    private FakeGateway(FakeProvider fake, String... settings) {
+    private FakeGateway(FakeProvider fake, Scheduler scheduler, String... settings) {
         this.fake = fake;
         ChatrouteConfig.Builder config = ChatrouteConfig.builder()
                 .environment(name -> null)
@@ -37,14 +38,23 @@ public final class FakeGateway implements AutoCloseable {
             int eq = setting.indexOf('=');
             config.put(setting.substring(0, eq), setting.substring(eq + 1));
         }
-        this.chatroute = Chatroute.builder().config(config.build()).usageListener(usage).build();
+        Chatroute.Builder builder = Chatroute.builder().config(config.build()).usageListener(usage);
+        if (scheduler != null) {
+            builder.scheduler(scheduler);
+        }
+        this.chatroute = builder.build();
     }
 
     /** Starts a fake provider and a gateway using it; {@code settings} are {@code key=value} overrides. */
     public static FakeGateway start(String... settings) {
+        return start(null, settings);
+    }
+
+    /** As {@link #start(String...)}, with the gateway's time on {@code scheduler} (a {@link ManualScheduler}). */
+    public static FakeGateway start(Scheduler scheduler, String... settings) {
         FakeProvider fake = FakeProvider.start();
         try {
-            return new FakeGateway(fake, settings);
+            return new FakeGateway(fake, scheduler, settings);
         } catch (RuntimeException e) {
             fake.close();
             throw e;

@@ -204,6 +204,7 @@ public final class FakeProvider implements AutoCloseable {
         public final String body;
         final CompletableFuture<Long> clientClosed = new CompletableFuture<>();
         volatile boolean finished;
+        final java.util.concurrent.atomic.AtomicInteger deltasSent = new java.util.concurrent.atomic.AtomicInteger();
 
         Call(String method, String path, Map<String, String> headers, String body) {
             this.method = method;
@@ -225,6 +226,11 @@ public final class FakeProvider implements AutoCloseable {
         }
 
         /** True once the client closed the connection before the fake finished answering. */
+        /** How many deltas were written into the socket so far (the client may not have read them). */
+        public int deltasSent() {
+            return deltasSent.get();
+        }
+
         public boolean clientClosed() {
             return clientClosed.isDone();
         }
@@ -304,6 +310,7 @@ public final class FakeProvider implements AutoCloseable {
                 sleep(reply.gap);
                 chunk(event(chunkJson(id, "{\"content\":" + quote(delta) + "}", null)));
                 sent++;
+                call.deltasSent.incrementAndGet();
             }
             if (sent == reply.cutAfter) {
                 return;

@@ -21,6 +21,7 @@ public final class ManualScheduler implements Scheduler {
             Comparator.comparingLong(Entry::due).thenComparingLong(Entry::order));
     private long now = 1_000_000_000L;
     private long order;
+    private int scheduled;
 
     @Override
     public synchronized long nanoTime() {
@@ -30,6 +31,7 @@ public final class ManualScheduler implements Scheduler {
     @Override
     public synchronized Task schedule(Runnable task, Duration delay) {
         boolean[] cancelled = {false};
+        scheduled++;
         queue.add(new Entry(now + Math.max(0, delay.toNanos()), order++, task, cancelled));
         return () -> {
             synchronized (ManualScheduler.this) {
@@ -60,6 +62,14 @@ public final class ManualScheduler implements Scheduler {
             }
             next.task().run();
         }
+    }
+
+    /**
+     * How many tasks were ever scheduled: a test that must not move time before a call has armed a
+     * timer (which happens on the call's own thread) waits for this count to grow.
+     */
+    public synchronized int scheduledCount() {
+        return scheduled;
     }
 
     /** How many tasks are waiting (cancelled ones excluded). */

@@ -33,6 +33,7 @@ public final class RecordingChannel implements ResponseChannel {
     private volatile int failWritesAfter = Integer.MAX_VALUE;
     private volatile Callbacks callbacks;
     private boolean stuck;
+    private int fullWrites;
     private boolean told;
     private int status;
     private Map<String, String> headers = Map.of();
@@ -115,7 +116,7 @@ public final class RecordingChannel implements ResponseChannel {
             if (events.size() < failWritesAfter) {
                 events.add(new Event(event, data));
                 transcript.add("event:" + event);
-                return !stuck;
+                return accepted();
             }
         }
         writeFailed();
@@ -128,11 +129,23 @@ public final class RecordingChannel implements ResponseChannel {
             if (events.size() < failWritesAfter) {
                 comments.add(text);
                 transcript.add(": " + text);
-                return !stuck;
+                return accepted();
             }
         }
         writeFailed();
         return true;
+    }
+
+    private boolean accepted() {
+        if (stuck) {
+            fullWrites++;
+        }
+        return !stuck;
+    }
+
+    /** How many writes were answered "buffer full" while the client did not read. */
+    public synchronized int fullWrites() {
+        return fullWrites;
     }
 
     /** A write to a client that left fails once, as a socket does; the core hears of it as an event. */
