@@ -29,16 +29,26 @@ final class PeerSockets {
     }
 
     static SocketChannel of(ServletRequest request) {
+        try {
+            SocketChannel channel = container(request);
+            if (channel == null && request.isAsyncStarted()) {
+                // a JAX-RS implementation may inject a proxy (RESTEasy does); the request it
+                // started async with is the container's own
+                channel = container(request.getAsyncContext().getRequest());
+            }
+            return channel;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null; // a container version we do not know: no socket watch
+        }
+    }
+
+    private static SocketChannel container(ServletRequest request) throws ReflectiveOperationException {
         ServletRequest r = request;
         while (r instanceof ServletRequestWrapper wrapper) {
             r = wrapper.getRequest();
         }
-        try {
-            SocketChannel channel = jetty(r);
-            return channel != null ? channel : tomcat(r);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return null; // a container version we do not know: no socket watch
-        }
+        SocketChannel channel = jetty(r);
+        return channel != null ? channel : tomcat(r);
     }
 
     private static SocketChannel jetty(ServletRequest r) throws ReflectiveOperationException {
