@@ -2,6 +2,7 @@ package dev.chatroute.servlet.internal;
 
 import dev.chatroute.Exchange;
 import dev.chatroute.spi.ResponseChannel;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletRequest;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
@@ -15,17 +16,19 @@ import java.util.Map;
  */
 public final class ClientWatch {
 
+    private final ServletRequest request;
     private final SocketChannel socket;
     private Runnable stop;
     private boolean ended;
 
-    private ClientWatch(SocketChannel socket) {
+    private ClientWatch(ServletRequest request, SocketChannel socket) {
+        this.request = request;
         this.socket = socket;
     }
 
     /** A watch over this request's connection; it starts with {@link #attach}. */
     public static ClientWatch of(ServletRequest request) {
-        return new ClientWatch(PeerSockets.of(request));
+        return new ClientWatch(request, PeerSockets.of(request));
     }
 
     /** Wraps the channel given to the gateway, so that the watch ends before the answer's last write. */
@@ -36,8 +39,23 @@ public final class ClientWatch {
     /** Starts watching once {@code serve} returned, unless the call was already answered. */
     public synchronized void attach(Exchange exchange) {
         if (!ended && socket != null) {
-            stop = PeerCloseWatcher.watch(socket, exchange::cancel);
+            // taken now, on the request's thread: a JAX-RS proxy answers only there
+            AsyncContext async = request.isAsyncStarted() ? request.getAsyncContext() : null;
+            stop = PeerCloseWatcher.watch(socket, () -> cancelOffTheWatch(async, exchange));
         }
+    }
+
+    /** Cancels on a container thread, so usage listeners never hold up the watch of other calls. */
+    private static void cancelOffTheWatch(AsyncContext async, Exchange exchange) {
+        try {
+            if (async != null) {
+                async.start(exchange::cancel);
+                return;
+            }
+        } catch (IllegalStateException e) {
+            // the request is already over; cancelling below does nothing then
+        }
+        exchange.cancel();
     }
 
     /** Stops watching; safe to call more than once, from any thread. */

@@ -17,7 +17,8 @@ import java.nio.channels.SocketChannel;
  * <ul>
  *   <li>Jetty 12 (ee10): {@code ServletContextRequest.getServletContextRequest(req)} is the core
  *       request; its {@code getConnectionMetaData().getConnection().getEndPoint()} is a
- *       {@code SocketChannelEndPoint} for HTTP/1.1, whose {@code getChannel()} is the socket.
+ *       {@code SocketChannelEndPoint} for HTTP/1.1 (under TLS, what {@code EndPoint.Wrapper.unwrap()}
+ *       gives), whose {@code getChannel()} is the socket.
  *   <li>Tomcat 10.1 (NIO connector): {@code RequestFacade.request} is the connector request; its
  *       coyote request's {@code hook} is the processor, whose {@code socketWrapper.getSocket()}
  *       is a {@code NioChannel} with {@code getIOChannel()}.
@@ -60,6 +61,9 @@ final class PeerSockets {
         Object core = contextRequest.getMethod("getServletContextRequest", ServletRequest.class).invoke(null, r);
         Object meta = call(core, "getConnectionMetaData");
         Object endPoint = call(call(meta, "getConnection"), "getEndPoint");
+        while (findMethod(endPoint.getClass(), "unwrap") != null) {
+            endPoint = call(endPoint, "unwrap"); // TLS: the SslEndPoint wraps the socket's own
+        }
         return socket(endPoint, "getChannel");
     }
 
