@@ -7,6 +7,7 @@ import dev.chatroute.jaxrs.internal.Gateways;
 import dev.chatroute.jaxrs.internal.JaxrsHttpCall;
 import dev.chatroute.jaxrs.internal.RefusedCall;
 import dev.chatroute.jaxrs.internal.SseChannel;
+import dev.chatroute.servlet.internal.ClientWatch;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -59,8 +60,14 @@ public class ChatResource {
     public void stream(InputStream body, @Context HttpHeaders headers, @Context SecurityContext security,
             @Context HttpServletRequest servletRequest, @Context SseEventSink sink, @Context Sse sse) {
         SseChannel channel = new SseChannel(sink, sse, servletRequest);
-        Exchange exchange = gateway(servletRequest).serve(new JaxrsHttpCall("POST", headers, security, servletRequest, body), channel);
-        channel.onClientGone(exchange::cancel);
+        ClientWatch watch = ClientWatch.of(servletRequest); // a client gone before the first token is seen only here
+        Exchange exchange = gateway(servletRequest).serve(new JaxrsHttpCall("POST", headers, security, servletRequest, body),
+                watch.around(channel));
+        channel.onClientGone(() -> {
+            watch.stop();
+            exchange.cancel();
+        });
+        watch.attach(exchange);
         RefusedCall refusal = channel.refusal();
         if (refusal != null) {
             throw refusal; // answered by RefusedCallMapper with the core's JSON error and status
@@ -107,7 +114,12 @@ public class ChatResource {
     }
 
     private void serve(HttpServletRequest servletRequest, JaxrsHttpCall call, AsyncResponse async) {
-        Exchange exchange = gateway(servletRequest).serve(call, new AsyncResponseChannel(async));
-        async.register((ConnectionCallback) disconnected -> exchange.cancel());
+        ClientWatch watch = ClientWatch.of(servletRequest); // JAX-RS calls ConnectionCallback only after a failed write
+        Exchange exchange = gateway(servletRequest).serve(call, watch.around(new AsyncResponseChannel(async)));
+        async.register((ConnectionCallback) disconnected -> {
+            watch.stop();
+            exchange.cancel();
+        });
+        watch.attach(exchange);
     }
 }

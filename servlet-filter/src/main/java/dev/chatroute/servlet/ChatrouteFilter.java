@@ -5,6 +5,7 @@ import dev.chatroute.Exchange;
 import dev.chatroute.GuardOutcome;
 import dev.chatroute.InvalidConfigException;
 import dev.chatroute.servlet.internal.AsyncServletChannel;
+import dev.chatroute.servlet.internal.ClientWatch;
 import dev.chatroute.servlet.internal.DisconnectListener;
 import dev.chatroute.servlet.internal.ServletHttpCall;
 import dev.chatroute.servlet.internal.ServletParams;
@@ -103,10 +104,12 @@ public class ChatrouteFilter implements Filter {
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // the gateway's own timeouts end every call
         AsyncServletChannel channel = new AsyncServletChannel(async);
-        DisconnectListener listener = new DisconnectListener(channel);
+        ClientWatch watch = ClientWatch.of(request); // a client gone before the first write is seen only here
+        DisconnectListener listener = new DisconnectListener(channel, watch);
         async.addListener(listener);
-        Exchange exchange = gateway.serve(new ServletHttpCall(request), channel);
+        Exchange exchange = gateway.serve(new ServletHttpCall(request), watch.around(channel));
         listener.attach(exchange);
+        watch.attach(exchange);
     }
 
     private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

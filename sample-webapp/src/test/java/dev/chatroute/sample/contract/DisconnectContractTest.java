@@ -1,6 +1,7 @@
 package dev.chatroute.sample.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.chatroute.testing.Reply;
 import java.io.BufferedReader;
@@ -9,6 +10,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +34,46 @@ class DisconnectContractTest {
     }
 
     abstract static class Disconnects extends ChatRouteContract {
+
+        /** A first-token timeout far off, so that only noticing the client can end a hung call within the test's second. */
+        @Override
+        Map<String, String> settings() {
+            Map<String, String> settings = super.settings();
+            settings.put("chatroute.timeouts.first-token", "30s");
+            return settings;
+        }
+
+        @Test
+        void aJsonClientThatLeavesBeforeTheFirstTokenClosesTheProviderConnectionWithinASecond() throws Exception {
+            leaveBeforeTheFirstToken("{\"userMessage\":\"Think hard\"}");
+        }
+
+        @Test
+        void aStreamingClientThatLeavesBeforeTheFirstTokenClosesTheProviderConnectionWithinASecond() throws Exception {
+            leaveBeforeTheFirstToken("{\"userMessage\":\"Think hard\",\"stream\":true}");
+        }
+
+        private void leaveBeforeTheFirstToken(String body) throws Exception {
+            fake.enqueue(Reply.hang());
+            int before = fake.callCount();
+            long cancelledBefore = cancelledLines();
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.getOutputStream().write(LeavingClient.post(route(), body));
+                socket.getOutputStream().flush();
+                await().atMost(Duration.ofSeconds(5)).until(() -> fake.callCount() > before);
+                assertThat(fake.lastCall().clientClosed()).isFalse();
+            }
+            long leftAt = System.nanoTime();
+            long closedAt = fake.lastCall().awaitClientClose(Duration.ofSeconds(1));
+
+            assertThat(Duration.ofNanos(closedAt - leftAt)).isLessThan(Duration.ofSeconds(1));
+            // this call's own usage line: the suite's log holds the other tests' lines too
+            await().atMost(Duration.ofSeconds(2)).until(() -> cancelledLines() > cancelledBefore);
+        }
+
+        private long cancelledLines() {
+            return logs.lines().stream().filter(line -> line.contains("outcome=CLIENT_CANCELLED")).count();
+        }
 
         @Test
         void aClientThatDisconnectsMidStreamClosesTheProviderConnectionWithinASecond() throws Exception {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WebXmlWarTomcatIT {
 
     private static final FakeProvider FAKE = FakeProvider.start();
+    private static final StdoutLines OUT = StdoutLines.install();
     private static Set<Thread> before;
 
     @ArquillianResource
@@ -47,6 +48,7 @@ class WebXmlWarTomcatIT {
 
     @AfterAll
     static void stopTheFake() {
+        OUT.close();
         FAKE.close();
     }
 
@@ -95,6 +97,24 @@ class WebXmlWarTomcatIT {
 
     @Test
     @Order(5)
+    void aJsonClientThatLeavesBeforeTheFirstTokenIsNoticedWithinASecond(@ArquillianResource @OperateOnDeployment("resteasy") URL app)
+            throws Exception {
+        for (String route : WebXmlWarIT.ROUTES) {
+            LeavingCalls.leaveBeforeTheFirstToken(FAKE, OUT, app, route, LeavingCalls.JSON);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aStreamingClientThatLeavesBeforeTheFirstTokenIsNoticedWithinASecond(@ArquillianResource @OperateOnDeployment("resteasy") URL app)
+            throws Exception {
+        for (String route : WebXmlWarIT.ROUTES) {
+            LeavingCalls.leaveBeforeTheFirstToken(FAKE, OUT, app, route, LeavingCalls.STREAM);
+        }
+    }
+
+    @Test
+    @Order(7)
     void afterUndeployNoChatrouteThreadIsLeft() throws Exception {
         deployer.undeploy("resteasy");
         ChatrouteThreads.assertAllEndedSince(before);

@@ -8,11 +8,18 @@ import jakarta.servlet.AsyncListener;
 public final class DisconnectListener implements AsyncListener {
 
     private final AsyncServletChannel channel;
+    private final ClientWatch watch;
     private volatile Exchange exchange;
     private volatile boolean ended;
 
     public DisconnectListener(AsyncServletChannel channel) {
+        this(channel, null);
+    }
+
+    /** Also ends the connection watch when the request ends, whichever way it ends. */
+    public DisconnectListener(AsyncServletChannel channel, ClientWatch watch) {
         this.channel = channel;
+        this.watch = watch;
     }
 
     /** Called once {@code serve} has returned; cancels at once if the client already left. */
@@ -36,6 +43,13 @@ public final class DisconnectListener implements AsyncListener {
     @Override
     public void onComplete(AsyncEvent event) {
         // a normal end; the core has already finished the call
+        stopWatch();
+    }
+
+    private void stopWatch() {
+        if (watch != null) {
+            watch.stop();
+        }
     }
 
     @Override
@@ -45,6 +59,7 @@ public final class DisconnectListener implements AsyncListener {
 
     private void clientGone() {
         ended = true;
+        stopWatch();
         Exchange e = exchange;
         if (e != null) {
             e.cancel();
