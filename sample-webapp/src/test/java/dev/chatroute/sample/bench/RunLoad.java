@@ -45,6 +45,7 @@ public final class RunLoad {
     private final LeanFakeProvider fake;
     private final LoadClient client;
     private final Target provider;
+    private boolean slowWarm;
     private final Table json = new Table("Baseline: JSON answers, Chatroute vs Jetty's ProxyServlet.Transparent",
             "server", "concurrency", "calls ok", "errors", "latency p50 / p99 ms", "provider's own p50 / p99 ms",
             "added p50 / p99 ms", "server CPU ms/call", "calls/s");
@@ -158,6 +159,13 @@ public final class RunLoad {
                 + "50 chunks 100 ms apart; ramped up at " + integer("rate") + "/s)",
                 "route", "streams", "ok", "errors", "first token p50 / p99 ms", "provider's own p50 / p99 ms (same load)",
                 "added p50 / p99 ms", "whole stream p50 ms", "server CPU ms/stream", "peak RSS MiB", "peak threads (top groups)");
+        if (!slowWarm) { // the first slow streams of a JVM run cold code: warm both sides, not reported
+            slowWarm = true;
+            await(slow(provider, Math.min(n, 50)));
+            for (String route : list("routes")) {
+                await(slow(new Target(route, server.uri(route), false), Math.min(n, 50)));
+            }
+        }
         Run own = slow(provider, n);
         await(own);
         for (String route : list("routes")) {

@@ -66,7 +66,9 @@ final class StuckReaders implements AutoCloseable {
                 closed++;
             }
         }
-        return closed + " of " + sockets.size() + " closed by the server (" + bytes / 1024 + " KiB were pending)";
+        return closed + " of " + sockets.size() + " closed by the server; " + bytes / 1024
+                + " KiB (of " + sockets.size() * LeanFakeProvider.Profile.BIG.deltas * LeanFakeProvider.Profile.BIG.deltaChars / 1024
+                + " KiB of text) still arrived when finally read";
     }
 
     @Override
