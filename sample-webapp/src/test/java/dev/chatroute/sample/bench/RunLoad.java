@@ -45,7 +45,7 @@ public final class RunLoad {
     private final LeanFakeProvider fake;
     private final LoadClient client;
     private final Target provider;
-    private boolean slowWarm;
+    private final java.util.Set<Long> warmServers = new java.util.HashSet<>();
     private final Table json = new Table("Baseline: JSON answers, Chatroute vs Jetty's ProxyServlet.Transparent",
             "server", "concurrency", "calls ok", "errors", "latency p50 / p99 ms", "provider's own p50 / p99 ms",
             "added p50 / p99 ms", "server CPU ms/call", "calls/s");
@@ -159,13 +159,7 @@ public final class RunLoad {
                 + "50 chunks 100 ms apart; ramped up at " + integer("rate") + "/s)",
                 "route", "streams", "ok", "errors", "first token p50 / p99 ms", "provider's own p50 / p99 ms (same load)",
                 "added p50 / p99 ms", "whole stream p50 ms", "server CPU ms/stream", "peak RSS MiB", "peak threads (top groups)");
-        if (!slowWarm) { // the first slow streams of a JVM run cold code: warm both sides, not reported
-            slowWarm = true;
-            await(slow(provider, Math.min(n, 50)));
-            for (String route : list("routes")) {
-                await(slow(new Target(route, server.uri(route), false), Math.min(n, 50)));
-            }
-        }
+        warmSlow(server, n);
         Run own = slow(provider, n);
         await(own);
         for (String route : list("routes")) {
@@ -183,6 +177,16 @@ public final class RunLoad {
         System.out.print(table.markdown());
     }
 
+    /** The first slow streams of a JVM run cold code: warm this server (and the fake) once, not reported. */
+    private void warmSlow(ServerProcess server, int n) throws InterruptedException {
+        if (warmServers.add(server.pid())) {
+            await(slow(provider, Math.min(n, 50)));
+            for (String route : list("routes")) {
+                await(slow(new Target(route, server.uri(route), false), Math.min(n, 50)));
+            }
+        }
+    }
+
     private void phaseD(ServerProcess server) throws Exception {
         int n = integer("many");
         int probes = integer("probes");
@@ -192,7 +196,9 @@ public final class RunLoad {
                 "peak threads (top groups)", "clients that never read");
         Table fired = new Table("Phase d: when the timeouts fired (measured by the client: the error event's arrival "
                 + "after the call's start, or after the last delta)",
-                "route", "timeout", "setting ms", "fired after ms (each probe)", "late by ms (worst)", "probe outcomes");
+                "route", "timeout", "setting ms", "fired after ms (each probe)", "late by ms (worst)", "probe outcomes",
+                "probes ended after ms");
+        warmSlow(server, n);
         for (String route : list("routes")) {
             Thread.sleep(4000);
             Target t = new Target(route, server.uri(route), false);
@@ -224,7 +230,8 @@ public final class RunLoad {
         String late = after.isEmpty() ? "did not fire" : Long.toString(after.get(after.size() - 1) - settingMs);
         Map<String, Long> outcomes = probes.sent().stream()
                 .collect(Collectors.groupingBy(c -> c.error == null ? "ok" : c.error, TreeMap::new, Collectors.counting()));
-        table.row("`" + route + "`", timeout, settingMs, after.isEmpty() ? "–" : after.toString(), late, outcomes);
+        List<Long> ended = probes.sent().stream().map(c -> c.since(c.end) / 1_000_000).sorted().toList();
+        table.row("`" + route + "`", timeout, settingMs, after.isEmpty() ? "–" : after.toString(), late, outcomes, ended);
     }
 
     private void jsonRow(String server, int c, Measured m, Run own) {
