@@ -14,6 +14,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -87,11 +88,15 @@ final class LeanFakeProvider implements AutoCloseable {
         server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                Content.Source.asStringAsync(request, StandardCharsets.UTF_8).whenComplete((body, failure) -> {
-                    if (failure != null) {
-                        callback.failed(failure);
-                    } else {
+                Content.Source.asString(request, StandardCharsets.UTF_8, new Promise<>() {
+                    @Override
+                    public void succeeded(String body) {
                         answer(body, response, callback);
+                    }
+
+                    @Override
+                    public void failed(Throwable failure) {
+                        callback.failed(failure);
                     }
                 });
                 return true;
@@ -182,8 +187,12 @@ final class LeanFakeProvider implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         timer.shutdownNow();
-        server.stop();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the fake provider did not stop", e);
+        }
     }
 }
