@@ -5,6 +5,7 @@ import dev.chatroute.ChatrouteConfig;
 import dev.chatroute.InvalidConfigException;
 import dev.chatroute.jaxrs.internal.Gateways;
 import dev.chatroute.spi.ChatProvider;
+import dev.chatroute.spi.EventListener;
 import dev.chatroute.spi.IdentityResolver;
 import dev.chatroute.spi.UsageListener;
 import jakarta.annotation.PreDestroy;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where CDI runs, builds the application's one {@link Chatroute} from its beans: every
- * {@link ChatProvider} and {@link UsageListener} bean (any qualifier), the {@link IdentityResolver}
+ * {@link ChatProvider}, {@link UsageListener} and {@link EventListener} bean (any qualifier; an event
+ * listener bean is shared by every call, so it must be thread-safe), the {@link IdentityResolver}
  * bean and a {@link ChatrouteConfig} bean if there is one, over the usual configuration sources
  * (see {@link CdiSettings}). The gateway is a bean itself, for application code to {@code @Inject},
  * and is published as the servlet context attribute that the servlet filter and the JAX-RS feature
@@ -45,6 +47,7 @@ public class ChatrouteBeans {
 
     @Inject @Any Instance<ChatProvider> providers;
     @Inject @Any Instance<UsageListener> usageListeners;
+    @Inject @Any Instance<EventListener> eventListeners;
     @Inject Instance<IdentityResolver> identityResolvers;
     @Inject Instance<ChatrouteConfig> configs;
 
@@ -126,19 +129,24 @@ public class ChatrouteBeans {
             builder.usageListener(listener);
             listeners++;
         }
+        for (EventListener listener : eventListeners) {
+            builder.eventListener(listener);
+            listeners++;
+        }
         if (identityResolvers.isAmbiguous()) {
             throw new InvalidConfigException("chatroute.identity", "more than one IdentityResolver bean; produce exactly one");
         }
         if (identityResolvers.isResolvable()) {
             builder.identityResolver(identityResolvers.get());
         }
-        LOG.info("Chatroute configured through CDI: provider beans {}, {} usage listener bean(s), {} identity resolver",
+        LOG.info("Chatroute configured through CDI: provider beans {}, {} usage and event listener bean(s), {} identity resolver",
                 names, listeners, identityResolvers.isResolvable() ? "an" : "the configured");
         return builder.build();
     }
 
     private void warnIfBeansAreIgnored() {
-        if (!providers.isUnsatisfied() || !usageListeners.isUnsatisfied() || !identityResolvers.isUnsatisfied()
+        if (!providers.isUnsatisfied() || !usageListeners.isUnsatisfied() || !eventListeners.isUnsatisfied()
+                || !identityResolvers.isUnsatisfied()
                 || !configs.isUnsatisfied()) {
             LOG.warn("Chatroute: a ChatrouteListener made the gateway before CDI started, so the application's "
                     + "Chatroute beans are ignored; remove ChatrouteListener from web.xml to configure through CDI");
