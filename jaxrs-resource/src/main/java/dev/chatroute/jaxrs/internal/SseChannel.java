@@ -206,8 +206,8 @@ public final class SseChannel implements ResponseChannel {
                 });
                 return;
             }
-            if (failedNow(done)) {
-                gone();
+            if (failedNow(done) || sink.isClosed()) {
+                gone(); // closed under us: Jersey closes the sink when a write on another thread failed
                 return;
             }
         }
