@@ -25,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * completed exceptionally, or, as Jersey does, with the exception as its value) is told once as
  * {@link Callbacks#clientGone()}.
  *
+ * <p>Until the resource method returns ({@link #resourceMethodReturning()}), events only queue: what
+ * the core sends during {@code serve} (the {@code meta} event) then goes out on the container's own
+ * thread, as before, where neither runtime writes yet (Jersey queues it until the method returns,
+ * RESTEasy writes asynchronously). A writer thread sending while the container's thread is still in
+ * the resource method deadlocks RESTEasy on Tomcat: the writer holds the sink's lock and waits for
+ * Tomcat's request lock, which the container's thread holds while it waits for the sink's lock.
+ *
  * <p>A refusal that arrives before the stream opens is kept, for the resource method to throw as a
  * {@link RefusedCall}. The stream's headers go to a request attribute, which JAX-RS shows as a
  * request property in a servlet container (a resource method cannot portably get the request
@@ -56,6 +63,7 @@ public final class SseChannel implements ResponseChannel {
     private boolean sending;
     private boolean ending;
     private boolean closed;
+    private boolean held = true;
     private RefusedCall refusal;
 
     public SseChannel(SseEventSink sink, Sse sse, HttpServletRequest request) {
@@ -87,6 +95,22 @@ public final class SseChannel implements ResponseChannel {
     public RefusedCall refusal() {
         synchronized (lock) {
             return refusal;
+        }
+    }
+
+    /**
+     * Called by the resource method, on the container's thread, as it returns: sends what is queued
+     * from this thread, then lets writer threads take over.
+     */
+    public void resourceMethodReturning() {
+        boolean start;
+        synchronized (lock) {
+            held = false;
+            start = !sending && !closed && (!queue.isEmpty() || ending);
+            sending |= start;
+        }
+        if (start) {
+            pump();
         }
     }
 
@@ -124,7 +148,7 @@ public final class SseChannel implements ResponseChannel {
         boolean start;
         synchronized (lock) {
             ending = true;
-            start = !sending && !closed;
+            start = !sending && !closed && !held;
             sending |= start;
         }
         if (start) {
@@ -140,7 +164,7 @@ public final class SseChannel implements ResponseChannel {
         boolean start;
         boolean dead;
         synchronized (lock) {
-            dead = gone.get() || closed || ending;
+            dead = gone.get() || closed; // while ending, an event still goes out before the close
             room = true;
             start = false;
             if (!dead) {
@@ -148,8 +172,8 @@ public final class SseChannel implements ResponseChannel {
                 queued += item.size();
                 room = queued <= BOUND;
                 full |= !room;
-                start = !sending;
-                sending = true;
+                start = !sending && !held;
+                sending |= start;
             }
         }
         if (dead) {
@@ -160,7 +184,10 @@ public final class SseChannel implements ResponseChannel {
         return room;
     }
 
-    /** On a writer thread: sends queued events one after another while their stages complete at once. */
+    /**
+     * On a writer thread (or the container's, from {@link #resourceMethodReturning()}): sends queued
+     * events one after another while their stages complete at once.
+     */
     private void pump() {
         while (true) {
             Queued next;

@@ -163,6 +163,34 @@ class SseChannelTest {
     }
 
     @Test
+    void whatTheCoreSendsBeforeTheResourceMethodReturnsGoesOutOnTheContainersThreadThenWritersTakeOver() {
+        FakeSink sink = new FakeSink();
+        SseChannel channel = new SseChannel(sink, FakeSse.create(), request(), writers);
+        channel.bind(new ResponseChannel.Callbacks() {
+            @Override
+            public void writable() {
+            }
+
+            @Override
+            public void clientGone() {
+                gone.incrementAndGet();
+            }
+        });
+        channel.openStream(Map.of());
+        channel.sendEvent("meta", "m");
+        channel.sendEvent("delta", "d");
+        assertThat(sink.sends).as("sent before the resource method returned").isEmpty();
+
+        channel.resourceMethodReturning();
+
+        assertThat(sink.sentData()).containsExactly("m");
+        assertThat(sink.sends.get(0).thread()).isEqualTo(Thread.currentThread().getName());
+        sink.sends.get(0).stage().complete(null);
+        await().until(() -> sink.sends.size() == 2);
+        assertThat(sink.sends.get(1).thread()).startsWith("test-writer-");
+    }
+
+    @Test
     void aRefusalBeforeTheStreamOpensIsKeptForTheResourceMethod() {
         FakeSink sink = new FakeSink();
         SseChannel channel = new SseChannel(sink, FakeSse.create(), request(), writers);
@@ -190,6 +218,7 @@ class SseChannelTest {
         });
         channel.openStream(Map.of("X-Request-Id", "r-1"));
         assertThat(attributes).containsEntry(SseChannel.HEADERS, Map.of("X-Request-Id", "r-1"));
+        channel.resourceMethodReturning();
         return channel;
     }
 

@@ -62,7 +62,9 @@ class SseChannelOnJerseyTest {
         @GET
         @Produces(MediaType.SERVER_SENT_EVENTS)
         public void push(@Context SseEventSink sink, @Context Sse sse, @Context HttpServletRequest request) {
-            opened.complete(new SseChannel(sink, sse, request));
+            SseChannel channel = new SseChannel(sink, sse, request);
+            channel.resourceMethodReturning();
+            opened.complete(channel);
         }
     }
 
