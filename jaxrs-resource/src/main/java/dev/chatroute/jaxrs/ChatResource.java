@@ -72,6 +72,7 @@ public class ChatResource {
         if (refusal != null) {
             throw refusal; // answered by RefusedCallMapper with the core's JSON error and status
         }
+        channel.resourceMethodReturning(); // only now may writer threads send
     }
 
     /** A JSON answer. */

@@ -4,18 +4,37 @@ import dev.chatroute.spi.ResponseChannel;
 import jakarta.ws.rs.container.AsyncResponse;
 import java.util.Map;
 
-/** Answers a non-streaming call by resuming its suspended {@link AsyncResponse}. */
+/**
+ * Answers a non-streaming call by resuming its suspended {@link AsyncResponse}, which hands the
+ * response to the runtime and returns at once. A response that can no longer be resumed (cancelled,
+ * timed out, its client gone) is told as {@link Callbacks#clientGone()}.
+ */
 public final class AsyncResponseChannel implements ResponseChannel {
 
     private final AsyncResponse async;
+    private volatile Callbacks callbacks;
 
     public AsyncResponseChannel(AsyncResponse async) {
         this.async = async;
     }
 
     @Override
+    public void bind(Callbacks callbacks) {
+        this.callbacks = callbacks;
+    }
+
+    @Override
     public void sendJson(int status, Map<String, String> headers, String json) {
-        async.resume(Responses.json(status, headers, json));
+        boolean resumed;
+        try {
+            resumed = async.resume(Responses.json(status, headers, json));
+        } catch (IllegalStateException alreadyEnded) {
+            resumed = false;
+        }
+        Callbacks c = callbacks;
+        if (!resumed && c != null) {
+            c.clientGone();
+        }
     }
 
     @Override
@@ -25,12 +44,12 @@ public final class AsyncResponseChannel implements ResponseChannel {
 
     @Override
     public boolean sendEvent(String event, String data) {
-        throw new IllegalStateException("no stream is open");
+        throw new IllegalStateException("no stream is open: a JSON call cannot send events");
     }
 
     @Override
     public boolean sendComment(String text) {
-        throw new IllegalStateException("no stream is open");
+        throw new IllegalStateException("no stream is open: a JSON call cannot send comments");
     }
 
     @Override

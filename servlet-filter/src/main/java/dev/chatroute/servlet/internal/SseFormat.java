@@ -1,0 +1,27 @@
+package dev.chatroute.servlet.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/** SSE wire format: CR and LF stripped from names, one {@code data:} line per payload line, a blank line after each. */
+final class SseFormat {
+
+    private SseFormat() {
+    }
+
+    static byte[] event(String event, String data) {
+        StringBuilder out = new StringBuilder(data.length() + 32);
+        out.append("event: ").append(oneLine(event)).append('\n');
+        for (String line : data.split("\r\n|\r|\n", -1)) {
+            out.append("data: ").append(line).append('\n');
+        }
+        return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] comment(String text) {
+        return (": " + oneLine(text) + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String oneLine(String text) {
+        return text.replace("\r", "").replace("\n", "");
+    }
+}
