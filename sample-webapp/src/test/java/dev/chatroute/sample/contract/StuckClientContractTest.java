@@ -51,6 +51,8 @@ class StuckClientContractTest {
             settings.put("chatroute.timeouts.first-token", "2s");
             settings.put("chatroute.timeouts.idle", "8s");
             settings.put("chatroute.timeouts.total", "60s");
+            settings.put("chatroute.limits.concurrent-streams", "off"); // every caller here is anon:127.0.0.1
+            settings.put("chatroute.limits.tokens-per-day", "off");
             return settings;
         }
 
@@ -59,14 +61,15 @@ class StuckClientContractTest {
             List<Socket> stuck = new ArrayList<>();
             try {
                 for (int i = 0; i < STUCK; i++) {
-                    fake.enqueue(Reply.words(300_000));
+                    fake.enqueue(flood());
                     stuck.add(openAndNeverRead(FLOOD_BODY));
                 }
                 await().atMost(Duration.ofSeconds(10)).until(() -> fake.callCount() == STUCK);
-                // Each stuck call has filled what the network holds: its provider is writing into a full socket.
+                // Each stuck call has filled what the network holds (the socket buffers on both sides of
+                // the server, a few MB on loopback) and its own buffer: its provider writes into a full socket.
                 for (int i = 0; i < STUCK; i++) {
                     int call = i;
-                    await().atMost(Duration.ofSeconds(10)).until(() -> sentStopsGrowing(call));
+                    await().atMost(Duration.ofSeconds(30)).until(() -> sentStopsGrowing(call));
                 }
 
                 fake.enqueue(Reply.hang());
@@ -96,6 +99,13 @@ class StuckClientContractTest {
                     s.close();
                 }
             }
+        }
+
+        /** 48 MB of text in 8 kB deltas: far more than the sockets between provider and client hold. */
+        private static Reply flood() {
+            String[] deltas = new String[6_000];
+            java.util.Arrays.fill(deltas, "x".repeat(8_000));
+            return Reply.stream(deltas);
         }
 
         private int lastSent = -1;
