@@ -106,6 +106,7 @@ class CancellationTest {
 
         exchange.cancel();
 
+        gateway.usage().awaitFirst(WAIT); // the record follows the answer's last byte
         assertThat(gateway.usage().all()).singleElement()
                 .extracting(UsageRecord::outcome).isEqualTo(Outcome.COMPLETED);
     }
