@@ -37,6 +37,16 @@ public interface ResponseChannel {
     void closeStream();
 
     /**
+     * Ends the exchange at once, with no further answer: the client left, or stopped reading for
+     * longer than the call may wait. What is still queued may be dropped; the response is completed
+     * so that the container can let the request go. Called at most once, instead of
+     * {@link #sendJson} or {@link #closeStream}.
+     */
+    default void abort() {
+        closeStream();
+    }
+
+    /**
      * The core's hooks for this exchange, given once before anything of an admitted call is written
      * (a refusal written during admission gets none). Callbacks may come on any thread.
      */

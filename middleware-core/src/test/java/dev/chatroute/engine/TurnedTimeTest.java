@@ -99,6 +99,7 @@ class TurnedTimeTest {
         channel.await(WAIT);
         gateway.fake().lastCall().awaitClientClose(WAIT);
         assertThat(channel.eventNames()).doesNotContain("error", "done");
+        assertThat(channel.aborted()).as("the response ended at once, its queue dropped").isTrue();
         UsageRecord record = gateway.usage().awaitFirst(WAIT);
         assertThat(record.outcome()).isEqualTo(Outcome.CLIENT_CANCELLED);
         assertThat(record.errorCode()).isEqualTo("client_stuck");

@@ -78,6 +78,7 @@ class CancellationTest {
         gateway.fake().lastCall().awaitClientClose(WITHIN_A_SECOND);
         assertThat(gateway.usage().awaitFirst(WAIT).outcome()).isEqualTo(Outcome.CLIENT_CANCELLED);
         assertThat(channel.json()).isNull();
+        assertThat(channel.aborted()).as("the response is ended, so the container lets the request go").isTrue();
         assertThat(channel.status()).isZero();
     }
 

@@ -34,6 +34,7 @@ public final class RecordingChannel implements ResponseChannel {
     private volatile Callbacks callbacks;
     private boolean stuck;
     private int fullWrites;
+    private boolean aborted;
     private boolean told;
     private int status;
     private Map<String, String> headers = Map.of();
@@ -166,6 +167,17 @@ public final class RecordingChannel implements ResponseChannel {
     @Override
     public synchronized void closeStream() {
         finished.complete(null);
+    }
+
+    @Override
+    public synchronized void abort() {
+        aborted = true;
+        finished.complete(null);
+    }
+
+    /** Whether the core ended the exchange without an answer (the client left or was stuck). */
+    public synchronized boolean aborted() {
+        return aborted;
     }
 
     /** Waits until the answer is complete (JSON sent, or stream closed). */

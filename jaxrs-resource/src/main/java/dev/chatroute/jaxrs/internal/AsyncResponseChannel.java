@@ -56,4 +56,14 @@ public final class AsyncResponseChannel implements ResponseChannel {
     public void closeStream() {
         // nothing is open
     }
+
+    /** The client is gone: end the suspended response, so the runtime lets the request go. */
+    @Override
+    public void abort() {
+        try {
+            async.cancel();
+        } catch (IllegalStateException alreadyEnded) {
+            // nothing is left to end
+        }
+    }
 }

@@ -286,10 +286,26 @@ public final class SseChannel implements ResponseChannel {
     }
 
     /** Reports the client gone once, drops what is queued and closes the sink on a writer thread. */
+    @Override
+    public void abort() {
+        if (gone.compareAndSet(false, true)) {
+            dropAndClose();
+        }
+    }
+
     private void gone() {
         if (!gone.compareAndSet(false, true)) {
             return;
         }
+        dropAndClose();
+        Callbacks c = callbacks;
+        if (c != null) {
+            c.clientGone();
+        }
+        runOnClientGone();
+    }
+
+    private void dropAndClose() {
         boolean close;
         synchronized (lock) {
             queue.clear();
@@ -304,10 +320,5 @@ public final class SseChannel implements ResponseChannel {
                 // the container closes what is left
             }
         }
-        Callbacks c = callbacks;
-        if (c != null) {
-            c.clientGone();
-        }
-        runOnClientGone();
     }
 }

@@ -388,9 +388,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
     private void end(Outcome outcome, int status, String code) {
         Usage usage = accounting.usage();
         admission.end(accounting.tokensToCharge(outcome, usage));
-        if (request.stream()) {
-            channel.closeStream();
-        }
+        channel.abort(); // the container may let the request go; a stuck client's buffer is freed
         finish(outcome, status, code, usage);
     }
 

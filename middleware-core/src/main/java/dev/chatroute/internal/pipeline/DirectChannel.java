@@ -63,4 +63,9 @@ final class DirectChannel implements ResponseChannel {
     @Override
     public void closeStream() {
     }
+
+    @Override
+    public void abort() {
+        answer.completeExceptionally(new java.util.concurrent.CancellationException("the call was cancelled"));
+    }
 }

@@ -39,6 +39,11 @@ final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx1g"); // the same heap cap for both servers, so RSS compares
+        // e.g. BENCH_SERVER_JVM_ARGS="-XX:StartFlightRecording=settings=profile,filename=target/server.jfr"
+        String extra = System.getenv("BENCH_SERVER_JVM_ARGS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         systemProperties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

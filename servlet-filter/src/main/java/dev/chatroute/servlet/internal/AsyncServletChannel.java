@@ -264,6 +264,17 @@ public final class AsyncServletChannel implements ResponseChannel {
     }
 
     /** Reports the client gone once, drops what is queued and ends the response. */
+    @Override
+    public void abort() {
+        if (gone.compareAndSet(false, true)) {
+            synchronized (lock) {
+                queue.clear();
+                queued = 0;
+            }
+            complete();
+        }
+    }
+
     private void gone() {
         if (!gone.compareAndSet(false, true)) {
             return;

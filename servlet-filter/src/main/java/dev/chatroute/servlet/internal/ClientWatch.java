@@ -102,6 +102,12 @@ public final class ClientWatch {
         }
 
         @Override
+        public void abort() {
+            stop();
+            delegate.abort();
+        }
+
+        @Override
         public void bind(Callbacks callbacks) {
             delegate.bind(callbacks);
         }
