@@ -5,6 +5,9 @@ import jakarta.servlet.ServletRequestWrapper;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the TCP socket under an HTTP/1.1 servlet request, on containers whose portable API gives no
@@ -52,13 +55,24 @@ final class PeerSockets {
         return channel != null ? channel : tomcat(r);
     }
 
+    private static final ClassValue<Method> JETTY_CORE = new ClassValue<>() {
+        @Override
+        protected Method computeValue(Class<?> contextRequest) {
+            try {
+                return contextRequest.getMethod("getServletContextRequest", ServletRequest.class);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e); // a Jetty we do not know: caught by of() like the rest
+            }
+        }
+    };
+
     private static SocketChannel jetty(ServletRequest r) throws ReflectiveOperationException {
         if (!r.getClass().getName().startsWith("org.eclipse.jetty.")) {
             return null;
         }
         ClassLoader loader = r.getClass().getClassLoader();
         Class<?> contextRequest = Class.forName("org.eclipse.jetty.ee10.servlet.ServletContextRequest", false, loader);
-        Object core = contextRequest.getMethod("getServletContextRequest", ServletRequest.class).invoke(null, r);
+        Object core = JETTY_CORE.get(contextRequest).invoke(null, r);
         Object meta = call(core, "getConnectionMetaData");
         Object endPoint = call(call(meta, "getConnection"), "getEndPoint");
         while (findMethod(endPoint.getClass(), "unwrap") != null) {
@@ -94,8 +108,26 @@ final class PeerSockets {
         return m.invoke(target);
     }
 
-    /** A public no-arg method, reached through a public type (implementation classes may be package-private). */
+    /** Looked up once per container class: reflection on every call costs more than the rest of the watch. */
+    private static final ClassValue<Map<String, Optional<Method>>> METHODS = new ClassValue<>() {
+        @Override
+        protected Map<String, Optional<Method>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+    private static final ClassValue<Map<String, Optional<Field>>> FIELDS = new ClassValue<>() {
+        @Override
+        protected Map<String, Optional<Field>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
     private static Method findMethod(Class<?> type, String name) {
+        return METHODS.get(type).computeIfAbsent(name, n -> Optional.ofNullable(lookUpMethod(type, n))).orElse(null);
+    }
+
+    /** A public no-arg method, reached through a public type (implementation classes may be package-private). */
+    private static Method lookUpMethod(Class<?> type, String name) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Class<?> i : c.getInterfaces()) {
                 Method m = publicMethod(i, name);
@@ -122,15 +154,23 @@ final class PeerSockets {
     }
 
     private static Object field(Object target, String name) throws ReflectiveOperationException {
-        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+        Field f = FIELDS.get(target.getClass()).computeIfAbsent(name, n -> Optional.ofNullable(lookUpField(target.getClass(), n)))
+                .orElseThrow(() -> new NoSuchFieldException(name));
+        return f.get(target);
+    }
+
+    private static Field lookUpField(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {
                 Field f = c.getDeclaredField(name);
                 f.setAccessible(true);
-                return f.get(target);
+                return f;
             } catch (NoSuchFieldException e) {
                 // look in the superclass
+            } catch (RuntimeException notOpen) {
+                return null; // a module that does not open it
             }
         }
-        throw new NoSuchFieldException(name);
+        return null;
     }
 }
