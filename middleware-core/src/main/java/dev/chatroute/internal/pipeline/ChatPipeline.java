@@ -77,6 +77,7 @@ public final class ChatPipeline {
         final CallListener listener;
         final Map<String, String> headers = new LinkedHashMap<>(); // CORS, then RateLimit, as checks pass
         String user;
+        boolean bodyRead;
 
         Admitting(String requestId, CallListener listener) {
             this.requestId = requestId;
@@ -95,6 +96,11 @@ public final class ChatPipeline {
             return admit(call, channel, admitting);
         } catch (ApiErrorException refused) {
             admitting.headers.putAll(refused.headers());
+            if (!admitting.bodyRead && call.contentLength() != 0) {
+                // Refused before its body was read: the container cannot reuse the connection, so
+                // say so, or a keep-alive client sends its next request into a closing socket.
+                admitting.headers.put("Connection", "close");
+            }
             respond(channel, admitting, refused.error());
             return Exchange.ANSWERED;
         } catch (RuntimeException bug) {
@@ -118,6 +124,7 @@ public final class ChatPipeline {
         admitting.user = who.user();
         checkMediaType(call.header("Content-Type"));
         byte[] body = BodyReader.read(call, ctx.settings().input().maxBytes());
+        admitting.bodyRead = true;
         ChatRequest request = parser.parse(body, call.header("Accept"));
         List<ChatMessage> messages = withSystemPrompt(request.messages());
         int inputTokens = checkInputTokens(messages);

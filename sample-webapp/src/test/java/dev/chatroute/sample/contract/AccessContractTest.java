@@ -68,6 +68,8 @@ class AccessContractTest {
             Answer answer = client.post(CHAT, "X-Test-User", "alice@corp", "Sec-Fetch-Site", "cross-site");
 
             assertError(answer, 403, "permission_error", "cross_site_request");
+            // refused before its body was read: the client must not reuse the connection
+            org.assertj.core.api.Assertions.assertThat(answer.header("Connection")).isEqualToIgnoringCase("close");
         }
 
         @Test
