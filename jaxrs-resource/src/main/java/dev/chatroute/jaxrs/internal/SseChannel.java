@@ -277,11 +277,7 @@ public final class SseChannel implements ResponseChannel {
     private void writable() {
         Callbacks c = callbacks;
         if (c != null) {
-            try {
-                c.writable();
-            } catch (RuntimeException e) {
-                LOG.warn("The core's writable callback failed", e);
-            }
+            c.writable(); // only enqueues an event of the call: it neither blocks nor throws
         }
     }
 

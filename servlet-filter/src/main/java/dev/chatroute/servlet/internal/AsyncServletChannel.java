@@ -11,8 +11,6 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes the core's answer to an async servlet response with non-blocking I/O: what the core sends
@@ -36,8 +34,6 @@ public final class AsyncServletChannel implements ResponseChannel {
 
     /** Queued chunks are joined into one write up to this size: fewer writes and flushes, small copies. */
     private static final int BATCH = 16 * 1024;
-
-    private static final Logger LOG = LoggerFactory.getLogger(AsyncServletChannel.class);
 
     private final AsyncContext async;
     private final HttpServletResponse response;
@@ -255,11 +251,7 @@ public final class AsyncServletChannel implements ResponseChannel {
     private void writable() {
         Callbacks c = callbacks;
         if (c != null) {
-            try {
-                c.writable();
-            } catch (RuntimeException e) {
-                LOG.warn("The core's writable callback failed", e);
-            }
+            c.writable(); // only enqueues an event of the call: it neither blocks nor throws
         }
     }
 
