@@ -63,10 +63,7 @@ public class ChatResource {
         ClientWatch watch = ClientWatch.of(servletRequest); // a client gone before the first token is seen only here
         Exchange exchange = gateway(servletRequest).serve(new JaxrsHttpCall("POST", headers, security, servletRequest, body),
                 watch.around(channel));
-        channel.onClientGone(() -> {
-            watch.stop();
-            exchange.cancel();
-        });
+        channel.onClientGone(watch::stop); // the core itself hears of it through the channel's callbacks
         watch.attach(exchange);
         RefusedCall refusal = channel.refusal();
         if (refusal != null) {

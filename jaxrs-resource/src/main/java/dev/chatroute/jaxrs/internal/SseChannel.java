@@ -281,7 +281,7 @@ public final class SseChannel implements ResponseChannel {
         }
     }
 
-    /** Reports the client gone once, drops what is queued and closes the sink on a writer thread. */
+    /** The core ends the exchange without an answer: what is queued is dropped and the sink closed. */
     @Override
     public void abort() {
         if (gone.compareAndSet(false, true)) {
@@ -289,6 +289,7 @@ public final class SseChannel implements ResponseChannel {
         }
     }
 
+    /** Reports the client gone once, drops what is queued and closes the sink on a writer thread. */
     private void gone() {
         if (!gone.compareAndSet(false, true)) {
             return;

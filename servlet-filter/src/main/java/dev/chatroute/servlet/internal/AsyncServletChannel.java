@@ -255,31 +255,32 @@ public final class AsyncServletChannel implements ResponseChannel {
         }
     }
 
-    /** Reports the client gone once, drops what is queued and ends the response. */
+    /** The core ends the exchange without an answer: what is queued is dropped and the response ends. */
     @Override
     public void abort() {
         if (gone.compareAndSet(false, true)) {
-            synchronized (lock) {
-                queue.clear();
-                queued = 0;
-            }
-            complete();
+            dropAndComplete();
         }
     }
 
+    /** Reports the client gone once, drops what is queued and ends the response. */
     private void gone() {
         if (!gone.compareAndSet(false, true)) {
             return;
         }
+        dropAndComplete();
+        Callbacks c = callbacks;
+        if (c != null) {
+            c.clientGone();
+        }
+    }
+
+    private void dropAndComplete() {
         synchronized (lock) {
             queue.clear();
             queued = 0;
         }
         complete();
-        Callbacks c = callbacks;
-        if (c != null) {
-            c.clientGone();
-        }
     }
 
     private void applyHeaders(Map<String, String> headers) {
