@@ -59,10 +59,6 @@ final class CallTimers {
         }
     }
 
-    boolean running(Kind kind) {
-        return running.containsKey(kind);
-    }
-
     void stopAll() {
         running.values().forEach(Task::cancel);
         running.clear();

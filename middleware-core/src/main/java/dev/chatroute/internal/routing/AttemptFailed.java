@@ -34,10 +34,6 @@ public final class AttemptFailed extends RuntimeException {
         return new AttemptFailed(failure, retry, false, onRetry);
     }
 
-    public static AttemptFailed of(ProviderException failure, boolean retry) {
-        return of(failure, retry, NOBODY);
-    }
-
     /** The call ended (client gone, timeout, shutdown) before this try could start: no try is made. */
     public static AttemptFailed callEnded() {
         return new AttemptFailed(null, false, false, NOBODY);

@@ -4,6 +4,7 @@ import dev.chatroute.Chatroute;
 import dev.chatroute.ChatrouteConfig;
 import dev.chatroute.InvalidConfigException;
 import dev.chatroute.jaxrs.internal.Gateways;
+import dev.chatroute.jaxrs.internal.SseWriters;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.EventListener;
 import dev.chatroute.spi.IdentityResolver;
@@ -83,6 +84,9 @@ public class ChatrouteBeans {
         close();
         if (Chatroute.class.getClassLoader() == context.getClassLoader()) {
             Chatroute.releaseSharedThreads(); // this application's own copy of Chatroute is going away
+        }
+        if (SseWriters.class.getClassLoader() == context.getClassLoader()) {
+            SseWriters.release(); // the gateway ended its streams: no writer is needed any more
         }
     }
 
