@@ -78,7 +78,7 @@ public final class TargetGuard {
         AtomicInteger tries = new AtomicInteger();
         return retry.get(() -> {
             if (!callLive.getAsBoolean()) {
-                Router.LOG.debug("Dropped a retry of {}: its call has ended", target);
+                Router.LOG.info("Dropped a retry of {}: its call has ended", target); // as "Retrying" is told
                 return CompletableFuture.failedFuture(AttemptFailed.callEnded());
             }
             int n = tries.incrementAndGet();
