@@ -94,7 +94,7 @@ public final class Chatroute implements AutoCloseable {
             listeners.add(UsageEvents.factory(new LoggingUsageListener()));
         }
         listeners.addAll(b.listeners);
-        this.gate = new Gate(new CrossSiteGuard(settings.security().allowedOrigins(), settings.security().trustedProxies()),
+        this.gate = new Gate(CrossSiteGuard.of(settings.security()),
                 b.identity != null ? b.identity : Gate.resolverFor(settings.security()),
                 Limiters.create(LimitSettings.read(new ConfigReader(b.config)), b.limitClock));
         this.pipeline = new ChatPipeline(settings, gate, providers, scheduler, workers, tokens, listeners, b.clock);

@@ -63,4 +63,43 @@ class TrustedProxiesTest {
 
         assertThat(ClientAddress.of(call, proxies)).isEqualTo("203.0.113.9");
     }
+
+    @Test
+    void everyLineOfXForwardedForCountsSoAProxysOwnLineBeatsTheClients() {
+        TrustedProxies proxies = TrustedProxies.parse(KEY, "10.0.0.0/8");
+        TestCall call = TestCall.post("{}").from("10.0.0.5")
+                .header("X-Forwarded-For", "6.6.6.6") // the client's own line
+                .addHeader("X-Forwarded-For", "203.0.113.9, 10.0.0.7"); // the proxies' line below it
+
+        assertThat(ClientAddress.of(call, proxies)).isEqualTo("203.0.113.9");
+    }
+
+    @Test
+    void aHopThatIsNoAddressEndsTheWalkAtTheProxyThatWroteIt() {
+        TrustedProxies proxies = TrustedProxies.parse(KEY, "10.0.0.0/8");
+        TestCall call = TestCall.post("{}").from("10.0.0.5")
+                .header("X-Forwarded-For", "6.6.6.6, dead.beef.cafe.babe, 10.0.0.7");
+
+        assertThat(ClientAddress.of(call, proxies)).isEqualTo("10.0.0.7");
+    }
+
+    @Test
+    void addressesComeBackCanonical() {
+        TrustedProxies proxies = TrustedProxies.parse(KEY, "loopback");
+
+        assertThat(ClientAddress.of(TestCall.post("{}").from("::ffff:198.51.100.2"), proxies)).isEqualTo("198.51.100.2");
+        assertThat(ClientAddress.of(TestCall.post("{}").from("0:0:0:0:0:0:0:1")
+                .header("X-Forwarded-For", "001.2.3.4:5678"), proxies)).isEqualTo("1.2.3.4");
+        assertThat(ClientAddress.of(TestCall.post("{}").from("127.0.0.1")
+                .header("X-Forwarded-For", "[2001:DB8::0001]:443"), proxies)).isEqualTo("2001:db8::1");
+    }
+
+    @Test
+    void anIpv4MappedPeerMatchesAnIpv4Range() {
+        TrustedProxies proxies = TrustedProxies.parse(KEY, "10.0.0.0/8, ::ffff:192.168.0.0/112");
+
+        assertThat(proxies.trusts("::ffff:10.1.2.3")).isTrue();
+        assertThat(proxies.trusts("192.168.4.5")).isTrue();
+        assertThat(proxies.trusts("192.169.0.1")).isFalse();
+    }
 }

@@ -4,6 +4,8 @@ import dev.chatroute.spi.HttpCall;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -11,18 +13,19 @@ import java.util.TreeMap;
 public final class TestCall implements HttpCall {
 
     private final String method;
-    private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final byte[] body;
     private long contentLength;
     private String principal = "tester";
     private String remoteAddress = "127.0.0.1";
+    private String scheme = "http";
     private java.util.Set<String> roles = java.util.Set.of();
 
     private TestCall(String method, byte[] body) {
         this.method = method;
         this.body = body;
         this.contentLength = body.length;
-        headers.put("Content-Type", "application/json");
+        header("Content-Type", "application/json");
     }
 
     public static TestCall post(String json) {
@@ -33,12 +36,19 @@ public final class TestCall implements HttpCall {
         return new TestCall(method, new byte[0]);
     }
 
+    /** Sets a header to this one line (null removes it). */
     public TestCall header(String name, String value) {
         if (value == null) {
             headers.remove(name);
         } else {
-            headers.put(name, value);
+            headers.put(name, new ArrayList<>(List.of(value)));
         }
+        return this;
+    }
+
+    /** Adds another line of a header, below those it has, as a proxy that adds its own line does. */
+    public TestCall addHeader(String name, String value) {
+        headers.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         return this;
     }
 
@@ -51,6 +61,12 @@ public final class TestCall implements HttpCall {
 
     public TestCall from(String address) {
         this.remoteAddress = address;
+        return this;
+    }
+
+    /** The scheme the container received the call on ({@code http} unless told). */
+    public TestCall scheme(String scheme) {
+        this.scheme = scheme;
         return this;
     }
 
@@ -67,7 +83,14 @@ public final class TestCall implements HttpCall {
 
     @Override
     public String header(String name) {
-        return headers.get(name);
+        List<String> lines = headers.get(name);
+        return lines == null || lines.isEmpty() ? null : lines.get(0);
+    }
+
+    @Override
+    public List<String> headers(String name) {
+        List<String> lines = headers.get(name);
+        return lines == null ? List.of() : List.copyOf(lines);
     }
 
     @Override
@@ -83,6 +106,11 @@ public final class TestCall implements HttpCall {
     @Override
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    @Override
+    public String scheme() {
+        return scheme;
     }
 
     @Override

@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Objects;
 
 /** The JAX-RS request, as the core sees it. */
 public final class JaxrsHttpCall implements HttpCall {
@@ -33,9 +35,24 @@ public final class JaxrsHttpCall implements HttpCall {
         return method;
     }
 
+    /**
+     * The first line, as the servlet route reads it ({@code getHeaderString} would join every line
+     * with commas, so a repeated header would read differently on the two routes).
+     */
     @Override
     public String header(String name) {
-        return headers.getHeaderString(name);
+        List<String> lines = headers(name);
+        return lines.isEmpty() ? null : lines.get(0);
+    }
+
+    /**
+     * Every line in order: Jersey and RESTEasy both fill {@code getRequestHeader} from the servlet's
+     * {@code getHeaders}, one element per line, without splitting at commas.
+     */
+    @Override
+    public List<String> headers(String name) {
+        List<String> lines = headers.getRequestHeader(name);
+        return lines == null ? List.of() : lines.stream().filter(Objects::nonNull).toList();
     }
 
     @Override

@@ -35,6 +35,8 @@ public enum ContractError {
             "Sign in to use the chat; this call carries no user identity"),
     CROSS_SITE_REQUEST(403, Type.PERMISSION, "cross_site_request",
             "This call came from another site, which the server does not allow"),
+    HOST_NOT_ALLOWED(403, Type.PERMISSION, "host_not_allowed",
+            "This server does not answer for the host this call names; chatroute.csrf.allowed-hosts lists those it does"),
 
     // 405, 413, 415: the HTTP envelope, refused before the body is parsed.
     METHOD_NOT_ALLOWED(405, Type.INVALID_REQUEST, "method_not_allowed", "Use POST to call the chat route"),

@@ -1,37 +1,70 @@
 package dev.chatroute.internal.guard;
 
 import dev.chatroute.ApiErrorException;
+import dev.chatroute.internal.config.SecuritySettings;
 import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.internal.identity.TrustedProxies;
 import dev.chatroute.spi.HttpCall;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Refuses cross-site POSTs (CSRF): one whose {@code Origin} is neither the application's own nor in
- * {@code chatroute.csrf.allowed-origins}, or, without an Origin, one that says
- * {@code Sec-Fetch-Site: cross-site}. Calls without either header (curl, server to server) pass.
- * Allowed origins get CORS headers, and their preflights an answer.
+ * Refuses cross-site POSTs (CSRF): one whose {@code Origin} is neither the application's own (same
+ * scheme, host and port; see {@link SiteOrigin#own}) nor in {@code chatroute.csrf.allowed-origins},
+ * or, without an Origin, one that says {@code Sec-Fetch-Site: cross-site}. Calls without either
+ * header (curl, server to server) pass. Allowed origins get CORS headers, and their preflights an
+ * answer. With {@code chatroute.csrf.allowed-hosts}, a call for any other host is refused first:
+ * a DNS-rebinding page is same-origin with itself, so only the host it names gives it away.
  */
 public final class CrossSiteGuard {
 
     private static final String EXPOSED = "X-Request-Id, Retry-After, RateLimit, RateLimit-Policy";
 
-    private final Set<String> allowedOrigins;
+    private final Set<SiteOrigin> allowedOrigins;
+    private final AllowedHosts allowedHosts;
     private final TrustedProxies proxies;
 
     public CrossSiteGuard(Set<String> allowedOrigins, TrustedProxies proxies) {
-        this.allowedOrigins = Set.copyOf(allowedOrigins);
+        this(allowedOrigins, AllowedHosts.ANY, proxies);
+    }
+
+    CrossSiteGuard(Set<String> allowedOrigins, AllowedHosts allowedHosts, TrustedProxies proxies) {
+        Set<SiteOrigin> origins = new HashSet<>();
+        for (String origin : allowedOrigins) {
+            SiteOrigin parsed = SiteOrigin.parse(origin); // SecuritySettings let only parsable ones through
+            if (parsed != null) {
+                origins.add(parsed);
+            }
+        }
+        this.allowedOrigins = Set.copyOf(origins);
+        this.allowedHosts = allowedHosts;
         this.proxies = proxies;
+    }
+
+    public static CrossSiteGuard of(SecuritySettings security) {
+        return new CrossSiteGuard(security.allowedOrigins(), security.allowedHosts(), security.trustedProxies());
+    }
+
+    /**
+     * Refuses a call for a host not in {@code chatroute.csrf.allowed-hosts} (403 {@code host_not_allowed}).
+     * The host is the one the browser called, as for the app's own origin.
+     */
+    public void checkHost(HttpCall call) {
+        if (allowedHosts.isAny()) {
+            return;
+        }
+        SiteOrigin own = SiteOrigin.own(call, proxies);
+        if (own == null || !allowedHosts.allows(own)) {
+            throw ContractError.HOST_NOT_ALLOWED.error().toException();
+        }
     }
 
     /** Checks a call; returns the CORS headers its response needs (none for same-origin calls). */
     public Map<String, String> check(HttpCall call) {
-        String origin = call.header("Origin");
+        String origin = single(call, "Origin");
         if (origin == null) {
             if ("cross-site".equalsIgnoreCase(call.header("Sec-Fetch-Site"))) {
                 throw refused("This call came from another site, which the server does not allow");
@@ -41,7 +74,7 @@ public final class CrossSiteGuard {
         if (isOwn(origin, call)) {
             return Map.of();
         }
-        if (allowedOrigins.contains(origin)) {
+        if (isAllowed(origin)) {
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Access-Control-Allow-Origin", origin);
             headers.put("Access-Control-Expose-Headers", EXPOSED);
@@ -56,11 +89,11 @@ public final class CrossSiteGuard {
     public Map<String, String> preflight(HttpCall call) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Allow", "POST, OPTIONS");
-        String origin = call.header("Origin");
+        String origin = single(call, "Origin");
         if (origin == null || isOwn(origin, call)) {
             return headers;
         }
-        if (!allowedOrigins.contains(origin)) {
+        if (!isAllowed(origin)) {
             throw refused("Calls from " + clip(origin) + " are not allowed");
         }
         headers.put("Access-Control-Allow-Origin", origin);
@@ -71,46 +104,24 @@ public final class CrossSiteGuard {
         return headers;
     }
 
-    /**
-     * Whether the Origin names the host the browser sent this call to. The port defaults by the
-     * Origin's scheme on both sides, so a TLS-terminating proxy that forwards plain HTTP still matches.
-     */
-    private boolean isOwn(String origin, HttpCall call) {
-        URI uri;
-        try {
-            uri = new URI(origin);
-        } catch (URISyntaxException e) {
-            return false;
+    /** The header's one line, or null; a browser sends one Origin, so two lines are refused outright. */
+    private static String single(HttpCall call, String name) {
+        List<String> lines = call.headers(name);
+        if (lines.size() > 1) {
+            throw refused("The call has more than one " + name + " header");
         }
-        if (uri.getHost() == null || uri.getScheme() == null) {
-            return false; // "null" and other opaque origins are never our own
-        }
-        int defaultPort = uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-        String host = call.header("Host");
-        if (proxies.trusts(call.remoteAddress()) && call.header("X-Forwarded-Host") != null) {
-            host = call.header("X-Forwarded-Host").split(",")[0].trim();
-        }
-        if (host == null) {
-            return false;
-        }
-        String originHost = uri.getHost().toLowerCase(Locale.ROOT);
-        if (originHost.startsWith("[") && originHost.endsWith("]")) {
-            originHost = originHost.substring(1, originHost.length() - 1);
-        }
-        String originAuthority = originHost + ":"
-                + (uri.getPort() < 0 ? defaultPort : uri.getPort());
-        return originAuthority.equals(authority(host.toLowerCase(Locale.ROOT), defaultPort));
+        return lines.isEmpty() ? null : lines.get(0);
     }
 
-    private static String authority(String host, int defaultPort) {
-        int close = host.lastIndexOf(']');
-        int colon = host.lastIndexOf(':');
-        boolean hasPort = colon > close && (close >= 0 || host.indexOf(':') == colon);
-        String name = hasPort ? host.substring(0, colon) : host;
-        if (name.startsWith("[") && name.endsWith("]")) {
-            name = name.substring(1, name.length() - 1);
-        }
-        return name + ":" + (hasPort ? host.substring(colon + 1) : String.valueOf(defaultPort));
+    /** Whether the Origin is the application's own: same scheme, host and port ("null" never is). */
+    private boolean isOwn(String origin, HttpCall call) {
+        SiteOrigin theirs = SiteOrigin.parse(origin);
+        return theirs != null && theirs.equals(SiteOrigin.own(call, proxies));
+    }
+
+    private boolean isAllowed(String origin) {
+        SiteOrigin theirs = SiteOrigin.parse(origin);
+        return theirs != null && allowedOrigins.contains(theirs);
     }
 
     private static ApiErrorException refused(String message) {

@@ -1,20 +1,16 @@
 package dev.chatroute.internal.identity;
 
 import dev.chatroute.internal.config.ConfigReader;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The addresses whose identity and forwarding headers are believed
  * ({@code chatroute.identity.trusted-proxies}): literal addresses and CIDR ranges, comma-separated;
- * {@code loopback} stands for 127.0.0.0/8 and ::1. No host names: they would need DNS per call.
+ * {@code loopback} stands for 127.0.0.0/8 and ::1. No host names: they would need DNS per call, and
+ * an address is only ever parsed ({@link IpAddress}), never resolved.
  */
 public final class TrustedProxies {
-
-    private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private record Range(byte[] network, int prefix) {
         boolean contains(byte[] address) {
@@ -58,7 +54,7 @@ public final class TrustedProxies {
     private static Range range(String key, String value, String cidr) {
         int slash = cidr.indexOf('/');
         String address = slash < 0 ? cidr : cidr.substring(0, slash);
-        byte[] bytes = literal(address);
+        byte[] bytes = IpAddress.parse(address);
         if (bytes == null) {
             throw ConfigReader.bad(key, value, "must list IP addresses or CIDR ranges (such as 10.0.0.0/8), "
                     + "or loopback; '" + cidr + "' is neither");
@@ -70,6 +66,9 @@ public final class TrustedProxies {
             } catch (NumberFormatException e) {
                 prefix = -1;
             }
+            if (bytes.length == 4 && address.indexOf(':') >= 0) {
+                prefix -= 96; // an IPv4-mapped range such as ::ffff:10.0.0.0/104 is the IPv4 range 10.0.0.0/8
+            }
             if (prefix < 0 || prefix > bytes.length * 8) {
                 throw ConfigReader.bad(key, value, "has a bad prefix length in '" + cidr + "'");
             }
@@ -77,24 +76,13 @@ public final class TrustedProxies {
         return new Range(bytes, prefix);
     }
 
-    /** The address's bytes, or null when it is not a literal IP address (never a DNS lookup). */
-    static byte[] literal(String address) {
-        String a = address == null ? "" : address.trim();
-        if (a.startsWith("[") && a.endsWith("]")) {
-            a = a.substring(1, a.length() - 1);
-        }
-        if (a.isEmpty() || !LITERAL.matcher(a).matches() || (a.indexOf(':') < 0 && a.chars().filter(c -> c == '.').count() != 3)) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(a).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
+    /** Whether the address is a literal in a trusted range; a name or other text never is. */
+    public boolean trusts(String address) {
+        return trustsAddress(IpAddress.parse(address));
     }
 
-    public boolean trusts(String address) {
-        byte[] bytes = literal(address);
+    /** Whether these address bytes (from {@link IpAddress#parse}) are in a trusted range. */
+    public boolean trustsAddress(byte[] bytes) {
         if (bytes == null) {
             return false;
         }

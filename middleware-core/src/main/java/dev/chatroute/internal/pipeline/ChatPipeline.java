@@ -113,6 +113,7 @@ public final class ChatPipeline {
     private Exchange admit(HttpCall call, ResponseChannel channel, Admitting admitting) {
         String requestId = admitting.requestId;
         Map<String, String> extra = admitting.headers;
+        gate.checkHost(call);
         if ("OPTIONS".equals(call.method())) {
             extra.putAll(gate.preflight(call));
             channel.sendJson(204, Headers.empty(requestId, extra), "");
@@ -253,6 +254,7 @@ public final class ChatPipeline {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put(RequestIds.HEADER, requestId);
         try {
+            gate.checkHost(call);
             if (!isSafe(call.method())) {
                 extra.putAll(gate.checkCrossSite(call));
             }

@@ -29,9 +29,14 @@ public final class Gate implements AutoCloseable {
     public static IdentityResolver resolverFor(SecuritySettings s) {
         return switch (s.identity()) {
             case SecuritySettings.HEADER -> new HeaderIdentity(s.userHeader(), s.rolesHeader(), s.trustedProxies());
-            case SecuritySettings.ANONYMOUS -> new AnonymousIdentity(s.trustedProxies());
+            case SecuritySettings.ANONYMOUS -> new AnonymousIdentity(s.trustedProxies(), s.anonymousIpv6Prefix());
             default -> new ContainerIdentity();
         };
+    }
+
+    /** Refuses a call for a host outside {@code chatroute.csrf.allowed-hosts}, whatever its method. */
+    void checkHost(HttpCall call) {
+        crossSite.checkHost(call);
     }
 
     Map<String, String> preflight(HttpCall call) {

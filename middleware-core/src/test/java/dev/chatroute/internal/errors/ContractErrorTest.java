@@ -37,6 +37,7 @@ class ContractErrorTest {
             row(ContractError.CONTEXT_LENGTH_EXCEEDED, 400, "invalid_request_error", "context_length_exceeded"),
             row(ContractError.UNAUTHENTICATED, 401, "authentication_error", "unauthenticated"),
             row(ContractError.CROSS_SITE_REQUEST, 403, "permission_error", "cross_site_request"),
+            row(ContractError.HOST_NOT_ALLOWED, 403, "permission_error", "host_not_allowed"),
             row(ContractError.METHOD_NOT_ALLOWED, 405, "invalid_request_error", "method_not_allowed"),
             row(ContractError.REQUEST_TOO_LARGE, 413, "invalid_request_error", "request_too_large"),
             row(ContractError.UNSUPPORTED_MEDIA_TYPE, 415, "invalid_request_error", "unsupported_media_type"),

@@ -4,6 +4,9 @@ import dev.chatroute.spi.HttpCall;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 
 /** The servlet request, as the core sees it. */
 public final class ServletHttpCall implements HttpCall {
@@ -22,6 +25,13 @@ public final class ServletHttpCall implements HttpCall {
     @Override
     public String header(String name) {
         return request.getHeader(name);
+    }
+
+    /** Each line as the container received it ({@code getHeaders}: one element per line, not split at commas). */
+    @Override
+    public List<String> headers(String name) {
+        Enumeration<String> lines = request.getHeaders(name);
+        return lines == null ? List.of() : Collections.list(lines);
     }
 
     @Override
