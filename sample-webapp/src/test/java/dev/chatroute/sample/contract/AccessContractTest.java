@@ -30,6 +30,22 @@ class AccessContractTest {
         }
     }
 
+    @Nested
+    class HostsOnTheJaxrsRoute extends Hosts {
+        @Override
+        String route() {
+            return "/api/chat";
+        }
+    }
+
+    @Nested
+    class HostsOnTheServletRoute extends Hosts {
+        @Override
+        String route() {
+            return "/servlet/api/chat";
+        }
+    }
+
     /** With container identity: the app's SSO (here a test filter) sets the principal. */
     abstract static class Access extends ChatRouteContract {
 
@@ -82,6 +98,25 @@ class AccessContractTest {
         }
 
         @Test
+        void theAppsOwnHostOnAnotherSchemeIsAnotherSite() {
+            Answer answer = client.post(CHAT, "X-Test-User", "alice@corp", "Origin", "https://127.0.0.1:" + server.port());
+
+            assertError(answer, 403, "permission_error", "cross_site_request");
+        }
+
+        @Test
+        void behindATrustedTlsProxyTheBrowsersHttpsOriginIsTheAppsOwn() {
+            Answer forwarded = client.post(CHAT, "X-Test-User", "alice@corp", "Origin", "https://app.example",
+                    "X-Forwarded-Proto", "https", "X-Forwarded-Host", "app.example");
+            Answer rfc7239 = client.post(CHAT, "X-Test-User", "alice@corp", "Origin", "https://app.example:8443",
+                    "Forwarded", "for=203.0.113.9;proto=https;host=\"app.example:8443\"");
+
+            assertThat(forwarded.status()).isEqualTo(200);
+            assertThat(rfc7239.status()).isEqualTo(200);
+            assertThat(forwarded.header("Access-Control-Allow-Origin")).isNull();
+        }
+
+        @Test
         void anAllowedOriginIsServedWithCorsHeaders() {
             Answer answer = client.post(CHAT, "X-Test-User", "alice@corp", "Origin", PARTNER, "Sec-Fetch-Site", "cross-site");
 
@@ -108,6 +143,39 @@ class AccessContractTest {
 
             assertError(answer, 403, "permission_error", "cross_site_request");
             assertThat(answer.header("Access-Control-Allow-Origin")).isNull();
+        }
+    }
+
+    /**
+     * {@code chatroute.csrf.allowed-hosts}: a page on a rebound name (evil.example resolving to this
+     * server) is same-origin with itself; only its Host gives it away.
+     */
+    abstract static class Hosts extends ChatRouteContract {
+
+        @Override
+        Map<String, String> settings() {
+            Map<String, String> settings = super.settings();
+            settings.put("chatroute.identity", "container");
+            settings.put("chatroute.csrf.allowed-hosts", "127.0.0.1");
+            return settings;
+        }
+
+        @Test
+        void aCallForAnotherHostGets403() {
+            Answer answer = RawHttp.post(server.uri(route()), CHAT, "Host", "evil.example", "X-Test-User", "alice@corp",
+                    "Origin", "http://evil.example");
+
+            assertError(answer, 403, "permission_error", "host_not_allowed");
+            assertThat(fake.callCount()).isZero();
+        }
+
+        @Test
+        void aCallForAListedHostIsServed() {
+            Answer raw = RawHttp.post(server.uri(route()), CHAT, "Host", "127.0.0.1:" + server.port(),
+                    "X-Test-User", "alice@corp");
+
+            assertThat(raw.status()).isEqualTo(200);
+            assertThat(client.post(CHAT, "X-Test-User", "alice@corp").status()).isEqualTo(200);
         }
     }
 }
