@@ -11,8 +11,6 @@ import java.util.List;
  */
 public final class AllowedHosts {
 
-    public static final AllowedHosts ANY = new AllowedHosts(List.of());
-
     private final List<HostPort> hosts;
 
     private AllowedHosts(List<HostPort> hosts) {

@@ -27,11 +27,7 @@ public final class CrossSiteGuard {
     private final AllowedHosts allowedHosts;
     private final TrustedProxies proxies;
 
-    public CrossSiteGuard(Set<String> allowedOrigins, TrustedProxies proxies) {
-        this(allowedOrigins, AllowedHosts.ANY, proxies);
-    }
-
-    CrossSiteGuard(Set<String> allowedOrigins, AllowedHosts allowedHosts, TrustedProxies proxies) {
+    private CrossSiteGuard(Set<String> allowedOrigins, AllowedHosts allowedHosts, TrustedProxies proxies) {
         Set<SiteOrigin> origins = new HashSet<>();
         for (String origin : allowedOrigins) {
             SiteOrigin parsed = SiteOrigin.parse(origin); // SecuritySettings let only parsable ones through
