@@ -16,14 +16,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> lines;
 
-    private LogCapture() {
+    private LogCapture(List<String> lines) {
+        this.lines = lines;
     }
 
     public static LogCapture install() {
+        return install(new CopyOnWriteArrayList<>());
+    }
+
+    /** Appends every line to {@code lines} until the JVM ends ({@link SecretLeakCheck}'s capture). */
+    static void installForever(List<String> lines) {
+        install(lines);
+    }
+
+    private static LogCapture install(List<String> lines) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        LogCapture capture = new LogCapture();
+        LogCapture capture = new LogCapture(lines);
         capture.setContext(context);
         capture.setName("capture-" + System.identityHashCode(capture));
         capture.start();

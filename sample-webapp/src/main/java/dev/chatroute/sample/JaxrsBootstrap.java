@@ -2,7 +2,9 @@ package dev.chatroute.sample;
 
 import dev.chatroute.Chatroute;
 import dev.chatroute.jaxrs.ChatrouteFeature;
+import dev.chatroute.jaxrs.ReadableHeadersFilter;
 import dev.chatroute.servlet.ChatrouteListener;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -33,5 +35,10 @@ public class JaxrsBootstrap implements ServletContextListener {
         jaxrs.addMapping("/api/*");
         jaxrs.setAsyncSupported(true);
         jaxrs.setLoadOnStartup(1);
+        // A Content-Type Jersey cannot parse gets the JSON 415 of the servlet route, not an HTML 400.
+        FilterRegistration.Dynamic readable = context.addFilter("chatroute-readable-headers",
+                ReadableHeadersFilter.class);
+        readable.setAsyncSupported(true);
+        readable.addMappingForServletNames(null, false, "chatroute-jaxrs");
     }
 }

@@ -40,13 +40,12 @@ public final class ChatRouteSelector implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
-        if (!"POST".equals(request.getMethod()) || !isChatPath(request.getUriInfo().getPath())) {
+        if (!isChatPath(request.getUriInfo().getPath())) {
             return;
         }
-        java.util.List<String> types = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
-        if (types != null && types.size() > 1) {
-            // JAX-RS would refuse this with its own HTML error; read it as a servlet container does.
-            request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, types.get(0));
+        readableForMatching(request);
+        if (!"POST".equals(request.getMethod())) {
+            return;
         }
         Chatroute gateway = this.gateway != null ? this.gateway : Gateways.shared(servletRequest.getServletContext());
         byte[] peeked = new byte[0];
@@ -58,6 +57,30 @@ public final class ChatRouteSelector implements ContainerRequestFilter {
         boolean stream = gateway.wantsStream(request.getHeaderString(HttpHeaders.ACCEPT), peeked);
         request.getHeaders().putSingle(HttpHeaders.ACCEPT,
                 stream ? MediaType.SERVER_SENT_EVENTS : MediaType.APPLICATION_JSON);
+    }
+
+    /**
+     * JAX-RS parses {@code Content-Type} and {@code Accept} to match a method, and refuses what it
+     * cannot parse with its own HTML 400 before the core sees the call; so here an unreadable type
+     * is replaced by one the core refuses (415), and an unreadable {@code Accept} is dropped. Jersey
+     * parses {@code Content-Type} even before this filter: {@code ReadableHeadersFilter} covers that.
+     */
+    private static void readableForMatching(ContainerRequestContext request) {
+        java.util.List<String> types = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
+        if (types != null && types.size() > 1) {
+            // Read it as a servlet container does: the first line.
+            request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, types.get(0));
+        }
+        try {
+            request.getMediaType();
+        } catch (RuntimeException unreadable) {
+            request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, dev.chatroute.jaxrs.ReadableHeadersFilter.UNREADABLE_TYPE);
+        }
+        try {
+            request.getAcceptableMediaTypes();
+        } catch (RuntimeException unreadable) {
+            request.getHeaders().remove(HttpHeaders.ACCEPT);
+        }
     }
 
     private static boolean isChatPath(String path) {
