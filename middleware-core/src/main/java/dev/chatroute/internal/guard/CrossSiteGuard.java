@@ -62,7 +62,7 @@ public final class CrossSiteGuard {
     public Map<String, String> check(HttpCall call) {
         String origin = single(call, "Origin");
         if (origin == null) {
-            if ("cross-site".equalsIgnoreCase(call.header("Sec-Fetch-Site"))) {
+            if (saysCrossSite(call)) {
                 throw refused("This call came from another site, which the server does not allow");
             }
             return Map.of();
@@ -98,6 +98,18 @@ public final class CrossSiteGuard {
         headers.put("Access-Control-Max-Age", "600");
         headers.put("Vary", "Origin");
         return headers;
+    }
+
+    /** Whether any line (or list item) of {@code Sec-Fetch-Site} says {@code cross-site}: a forger adds, never removes. */
+    private static boolean saysCrossSite(HttpCall call) {
+        for (String line : call.headers("Sec-Fetch-Site")) {
+            for (String item : line.split(",")) {
+                if ("cross-site".equalsIgnoreCase(item.trim())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The header's one line, or null; a browser sends one Origin, so two lines are refused outright. */

@@ -127,6 +127,14 @@ class DuplicateHeadersContractTest {
 
             assertError(answer, 403, "permission_error", "cross_site_request");
         }
+
+        @Test
+        void aCrossSiteFetchLineBehindAnotherLineIsStillCrossSite() {
+            Answer answer = client.post(CHAT, "X-Forwarded-User", "frank", "Sec-Fetch-Site", "same-origin",
+                    "Sec-Fetch-Site", "cross-site");
+
+            assertError(answer, 403, "permission_error", "cross_site_request");
+        }
     }
 
     /** The sample's own mode: the caller is its address, from X-Forwarded-For when a trusted proxy (loopback) sent it. */
