@@ -47,14 +47,16 @@ public record Settings(
                 List.of(new ModelRoute.Target(DEMO_PROVIDER, DEMO_MODEL)), "fallback"));
         for (String alias : names(config, "chatroute.models.")) {
             String key = "chatroute.models." + alias;
-            String chain = r.string(key).orElse(null);
+            // The built-in default chain may be given roles or a strategy without being spelled out.
+            String chain = r.string(key).orElse(alias.equals(DEFAULT_ALIAS) ? DEMO_PROVIDER + "/" + DEMO_MODEL : null);
             if (chain == null) {
                 continue;
             }
             String strategy = r.oneOf(key + ".strategy", "fallback", STRATEGIES);
             List<ModelRoute.Target> targets = parseChain(key, chain, known);
             models.put(alias, new ModelRoute(alias, targets, strategy,
-                    numbers(r, key + ".weights", targets.size(), true), numbers(r, key + ".costs", targets.size(), false)));
+                    numbers(r, key + ".weights", targets.size(), true), numbers(r, key + ".costs", targets.size(), false),
+                    roles(r, key + ".roles")));
         }
         String path = r.string("chatroute.path", "/api/chat");
         if (!path.startsWith("/")) {
@@ -62,6 +64,30 @@ public record Settings(
         }
         return new Settings(Collections.unmodifiableMap(providers), Collections.unmodifiableMap(models),
                 InputSettings.read(r), Timeouts.read(r), SecuritySettings.read(r), RoutingSettings.read(r), path);
+    }
+
+    /** {@code chatroute.models.<alias>.roles}: comma-separated role names, or none (everyone). */
+    private static Set<String> roles(ConfigReader r, String key) {
+        String value = r.string(key).orElse(null);
+        if (value == null) {
+            return Set.of();
+        }
+        Set<String> roles = new TreeSet<>();
+        for (String part : value.split(",")) {
+            String role = part.trim();
+            if (role.isEmpty()) {
+                throw ConfigReader.bad(key, value, "must list role names separated by commas");
+            }
+            roles.add(role);
+        }
+        return roles;
+    }
+
+    /** Every role some model alias is limited to, so identity resolvers look them up. */
+    public Set<String> modelRoles() {
+        Set<String> roles = new TreeSet<>();
+        models.values().forEach(m -> roles.addAll(m.roles()));
+        return Collections.unmodifiableSet(roles);
     }
 
     /** A list of numbers, one per target of the chain ({@code .weights}, {@code .costs}), or empty. */
