@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The whole configuration, parsed and checked once at start-up. */
 public record Settings(
@@ -21,6 +23,7 @@ public record Settings(
         RoutingSettings routing,
         String path) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
     public static final String DEMO_PROVIDER = "demo";
     public static final String DEMO_MODEL = "chatroute-demo";
     public static final String DEFAULT_ALIAS = "default";
@@ -28,11 +31,17 @@ public record Settings(
     private static final Set<String> STRATEGIES = Set.of("fallback", "weighted", "cheapest-first");
 
     /**
-     * Reads and checks every setting.
+     * Reads and checks every setting; an unknown {@code chatroute.*} key fails (see {@link KnownKeys}),
+     * and each reserved one set is logged at WARN.
      *
      * @param extraProviders names of providers supplied in code (or by CDI) rather than configured
      */
     public static Settings read(ChatrouteConfig config, Set<String> extraProviders) {
+        // First, so that a typo is reported as one rather than as whatever it breaks further on.
+        for (String reserved : KnownKeys.check(config)) {
+            LOG.warn("Setting '{}' has no effect in this version of Chatroute (the name is reserved for a later one)",
+                    reserved);
+        }
         ConfigReader r = new ConfigReader(config);
         Map<String, ProviderSettings> providers = new LinkedHashMap<>();
         providers.put(DEMO_PROVIDER, ProviderSettings.read(r, DEMO_PROVIDER));
