@@ -22,10 +22,6 @@ public final class Gate implements AutoCloseable {
     private final Limiter limiter;
     private final Set<String> roleNames;
 
-    public Gate(CrossSiteGuard crossSite, IdentityResolver identity, Limiter limiter) {
-        this(crossSite, identity, limiter, Set.of());
-    }
-
     /**
      * @param modelRoles the roles model aliases are limited to ({@code chatroute.models.<alias>.roles}),
      *     looked up for each caller together with the roles the limits name
