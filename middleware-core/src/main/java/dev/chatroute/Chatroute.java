@@ -96,7 +96,7 @@ public final class Chatroute implements AutoCloseable {
         listeners.addAll(b.listeners);
         this.gate = new Gate(CrossSiteGuard.of(settings.security()),
                 b.identity != null ? b.identity : Gate.resolverFor(settings.security()),
-                Limiters.create(LimitSettings.read(new ConfigReader(b.config)), b.limitClock));
+                Limiters.create(LimitSettings.read(new ConfigReader(b.config)), b.limitClock), settings.modelRoles());
         this.pipeline = new ChatPipeline(settings, gate, providers, scheduler, workers, tokens, listeners, b.clock);
         LOG.info("Chatroute started: models {} via providers {}", settings.models().keySet(), providers.keySet());
     }

@@ -36,7 +36,28 @@ class LimitSettingsTest {
         assertThat(settings.redis().onFailure()).isEqualTo(OnFailure.DENY);
         assertThat(settings.redis().timeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(settings.roleNames()).isEmpty();
+        assertThat(settings.global()).isEqualTo(new Quota(Quota.OFF, Quota.OFF, Quota.OFF));
         assertThat(settings).isEqualTo(LimitSettings.defaults());
+    }
+
+    @Test
+    void globalLimitsAreReadLikeAUsersAndStayOffUnlessSet() {
+        LimitSettings settings = read("chatroute.limits.global.requests-per-minute", "600",
+                "chatroute.limits.global.tokens-per-day", "50000000");
+
+        assertThat(settings.global()).isEqualTo(new Quota(600, 50_000_000, Quota.OFF));
+        assertThat(settings.base()).isEqualTo(new Quota(20, 200_000, 2));
+        assertThatThrownBy(() -> read("chatroute.limits.global.concurrent-streams", "lots"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("chatroute.limits.global.concurrent-streams")
+                .hasMessageContaining("'lots' is not a whole number (or off)");
+    }
+
+    @Test
+    void roleOverridesOfLimitsALaterVersionAddsDoNotFailStartUp() {
+        LimitSettings settings = read("chatroute.limits.role.finance.spend-per-day", "10");
+
+        assertThat(settings.roleNames()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.chatroute.limits;
 
+import static dev.chatroute.limits.LimiterCalls.call;
+
 import static dev.chatroute.limits.RateLimitValues.remaining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -86,9 +88,9 @@ abstract class LimiterContract {
         Identity alice = newUser();
 
         for (int i = 0; i < 5; i++) {
-            limiter.admit(alice, 10).end(10);
+            call(limiter, alice, 10).end(10);
         }
-        ApiError error = refusal(() -> limiter.admit(alice, 10));
+        ApiError error = refusal(() -> call(limiter, alice, 10));
 
         assertThat(error.status()).isEqualTo(429);
         assertThat(error.type()).isEqualTo("rate_limit_error");
@@ -121,11 +123,11 @@ abstract class LimiterContract {
         Limiter limiter = limiter("chatroute.limits.tokens-per-day", "10000");
         Identity alice = newUser();
 
-        Admission call = limiter.admit(alice, 3000);
+        Admission call = call(limiter, alice, 3000);
         assertThat(remaining(call.headers(), "tpd")).isEqualTo(7000);
         call.end(1200);
 
-        Admission next = limiter.admit(alice, 1);
+        Admission next = call(limiter, alice, 1);
         assertThat(remaining(next.headers(), "tpd")).isEqualTo(10000 - 1200 - 1);
     }
 
@@ -134,9 +136,9 @@ abstract class LimiterContract {
         Limiter limiter = limiter("chatroute.limits.tokens-per-day", "10000");
         Identity alice = newUser();
 
-        limiter.admit(alice, 1000).end(1500);
+        call(limiter, alice, 1000).end(1500);
 
-        assertThat(remaining(limiter.admit(alice, 1).headers(), "tpd")).isEqualTo(10000 - 1500 - 1);
+        assertThat(remaining(call(limiter, alice, 1).headers(), "tpd")).isEqualTo(10000 - 1500 - 1);
     }
 
     @Test
@@ -144,7 +146,7 @@ abstract class LimiterContract {
         Limiter limiter = limiter("chatroute.limits.tokens-per-day", "10000",
                 "chatroute.limits.requests-per-minute", "off", "chatroute.limits.concurrent-streams", "off");
         Identity alice = newUser();
-        limiter.admit(alice, 9000).end(9000); // 1000 tokens left
+        call(limiter, alice, 9000).end(9000); // 1000 tokens left
 
         AtomicInteger reserved = new AtomicInteger();
         List<String> refusals = new CopyOnWriteArrayList<>();
@@ -156,7 +158,7 @@ abstract class LimiterContract {
                 calls.add(threads.submit(() -> {
                     go.await();
                     try {
-                        limiter.admit(alice, 100);
+                        call(limiter, alice, 100);
                         reserved.addAndGet(100);
                     } catch (ApiErrorException e) {
                         refusals.add(e.error().code());
@@ -180,19 +182,19 @@ abstract class LimiterContract {
     void aStreamPermitComesBackWhenTheCallEndsAndOnlyOnce() {
         Limiter limiter = limiter("chatroute.limits.concurrent-streams", "2");
         Identity alice = newUser();
-        Admission first = limiter.admit(alice, 10);
-        Admission second = limiter.admit(alice, 10);
+        Admission first = call(limiter, alice, 10);
+        Admission second = call(limiter, alice, 10);
 
-        ApiErrorException third = refused(() -> limiter.admit(alice, 10));
+        ApiErrorException third = refused(() -> call(limiter, alice, 10));
         assertThat(third.error().code()).isEqualTo("concurrent_streams");
         assertThat(third.error().retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(third.error().message()).contains("2 chat calls in progress");
 
         first.end(10);
         first.end(10);
-        Admission replacement = limiter.admit(alice, 10);
+        Admission replacement = call(limiter, alice, 10);
 
-        assertThat(refusal(() -> limiter.admit(alice, 10)).code()).isEqualTo("concurrent_streams");
+        assertThat(refusal(() -> call(limiter, alice, 10)).code()).isEqualTo("concurrent_streams");
         second.end(10);
         replacement.end(10);
     }
@@ -201,7 +203,7 @@ abstract class LimiterContract {
     void endIsSafeFromAnyThreadAndGivesBackOnePermit() throws Exception {
         Limiter limiter = limiter("chatroute.limits.concurrent-streams", "1");
         Identity alice = newUser();
-        Admission call = limiter.admit(alice, 10);
+        Admission call = call(limiter, alice, 10);
 
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
@@ -216,8 +218,8 @@ abstract class LimiterContract {
             threads.shutdownNow();
         }
 
-        limiter.admit(alice, 10);
-        assertThat(refusal(() -> limiter.admit(alice, 10)).code()).isEqualTo("concurrent_streams");
+        call(limiter, alice, 10);
+        assertThat(refusal(() -> call(limiter, alice, 10)).code()).isEqualTo("concurrent_streams");
     }
 
     @Test
@@ -227,10 +229,10 @@ abstract class LimiterContract {
         Identity alice = newUser();
         Identity bob = newUser();
 
-        limiter.admit(alice, 1000);
-        assertThat(refusal(() -> limiter.admit(alice, 1)).code()).isEqualTo("tokens_per_day");
+        call(limiter, alice, 1000);
+        assertThat(refusal(() -> call(limiter, alice, 1)).code()).isEqualTo("tokens_per_day");
 
-        Admission bobs = limiter.admit(bob, 1000);
+        Admission bobs = call(limiter, bob, 1000);
         assertThat(remaining(bobs.headers(), "rpm")).isEqualTo(1);
         assertThat(remaining(bobs.headers(), "tpd")).isZero();
         assertThat(remaining(bobs.headers(), "concurrent")).isZero();
@@ -248,7 +250,7 @@ abstract class LimiterContract {
         assertThat(admittedPerMinute(limiter, newUser("trial"))).isEqualTo(1);
         assertThat(admittedPerMinute(limiter, newUser("trial", "pro"))).isEqualTo(4);
         assertThat(admittedPerMinute(limiter, newUser("unconfigured"))).isEqualTo(2);
-        assertThat(limiter.admit(newUser("trial", "pro"), 1_000_000).headers().get("RateLimit-Policy"))
+        assertThat(call(limiter, newUser("trial", "pro"), 1_000_000).headers().get("RateLimit-Policy"))
                 .doesNotContain("tpd");
     }
 
@@ -256,7 +258,7 @@ abstract class LimiterContract {
         int admitted = 0;
         try {
             for (int i = 0; i < 100; i++) {
-                limiter.admit(who, 1).end(1);
+                call(limiter, who, 1).end(1);
                 admitted++;
             }
         } catch (ApiErrorException e) {
@@ -273,11 +275,11 @@ abstract class LimiterContract {
 
         List<Admission> held = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            held.add(limiter.admit(alice, 1_000_000));
+            held.add(call(limiter, alice, 1_000_000));
         }
 
         assertThat(held.get(99).headers()).isEmpty();
-        assertThat(limiter.countRequest(alice)).isEmpty();
+        assertThat(limiter.countRequest(alice).headers()).isEmpty();
     }
 
     @Test
@@ -285,7 +287,7 @@ abstract class LimiterContract {
         Limiter limiter = limiter();
         Identity alice = newUser();
 
-        Map<String, String> headers = limiter.admit(alice, 1000).headers();
+        Map<String, String> headers = call(limiter, alice, 1000).headers();
 
         assertThat(headers).containsEntry("RateLimit-Policy",
                 "\"rpm\";q=20;w=60, \"tpd\";q=200000;w=86400, \"concurrent\";q=2");
@@ -298,17 +300,17 @@ abstract class LimiterContract {
         Limiter limiter = limiter("chatroute.limits.requests-per-minute", "20");
         Identity alice = newUser();
         for (int i = 0; i < 20; i++) {
-            limiter.admit(alice, 10).end(10);
+            call(limiter, alice, 10).end(10);
         }
 
-        ApiErrorException refused = refused(() -> limiter.admit(alice, 10));
+        ApiErrorException refused = refused(() -> call(limiter, alice, 10));
 
         assertThat(refused.error().code()).isEqualTo("requests_per_minute");
         assertThat(refused.error().message())
                 .isEqualTo("You have used your 20 requests per minute; try again in 3 seconds");
         assertThat(refused.error().retryAfter()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(refused.headers()).containsEntry("RateLimit-Policy",
-                "\"rpm\";q=20;w=60, \"tpd\";q=200000;w=86400, \"concurrent\";q=2");
+        // refused while counting, before anything else is checked: only the minute's policy applies yet
+        assertThat(refused.headers()).containsEntry("RateLimit-Policy", "\"rpm\";q=20;w=60");
         assertThat(refused.headers()).containsEntry("RateLimit", "\"rpm\";r=0;t=3");
     }
 
@@ -316,16 +318,17 @@ abstract class LimiterContract {
     void aDailyRefusalSaysHowMuchIsLeftAndWhenEnoughWillBe() {
         Limiter limiter = limiter("chatroute.limits.tokens-per-day", "86400");
         Identity alice = newUser();
-        limiter.admit(alice, 86000).end(86000);
+        call(limiter, alice, 86000).end(86000);
 
-        ApiErrorException refused = refused(() -> limiter.admit(alice, 1000));
+        ApiErrorException refused = refused(() -> call(limiter, alice, 1000));
 
         assertThat(refused.error().code()).isEqualTo("tokens_per_day");
         // one token a second comes back: 600 more are needed
         assertThat(refused.error().retryAfter()).isEqualTo(Duration.ofSeconds(600));
         assertThat(refused.error().message()).isEqualTo("This request needs up to 1000 tokens and only 400 of your"
                 + " 86400 tokens per day are left; try again in 10 minutes");
-        assertThat(refused.headers().get("RateLimit")).isEqualTo("\"rpm\";r=19;t=3, \"tpd\";r=400;t=600");
+        // the refused call was still counted as a request: two of the 20 are gone
+        assertThat(refused.headers().get("RateLimit")).isEqualTo("\"rpm\";r=18;t=6, \"tpd\";r=400;t=600");
     }
 
     @Test
@@ -333,31 +336,33 @@ abstract class LimiterContract {
         Limiter limiter = limiter("chatroute.limits.requests-per-minute", "5",
                 "chatroute.limits.tokens-per-day", "1000", "chatroute.limits.concurrent-streams", "1");
         Identity alice = newUser();
-        Admission holding = limiter.admit(alice, 100);
+        Admission holding = call(limiter, alice, 100);
 
         for (int i = 0; i < 3; i++) {
-            assertThat(refusal(() -> limiter.admit(alice, 100)).code()).isEqualTo("concurrent_streams");
+            assertThat(refusal(() -> call(limiter, alice, 100)).code()).isEqualTo("concurrent_streams");
         }
         holding.end(100);
 
-        Admission next = limiter.admit(alice, 1);
-        assertThat(remaining(next.headers(), "rpm")).isEqualTo(3);
+        Admission next = call(limiter, alice, 1);
+        assertThat(remaining(next.headers(), "rpm")).as("refused calls still count as requests").isZero();
         assertThat(remaining(next.headers(), "tpd")).isEqualTo(1000 - 100 - 1);
+        assertThat(remaining(next.headers(), "concurrent")).isZero();
     }
 
     @Test
     void aReservationLargerThanTheWholeDayIsRefusedRatherThanLeftWaiting() {
         Limiter limiter = limiter("chatroute.limits.tokens-per-day", "1000",
-                "chatroute.limits.requests-per-minute", "1");
+                "chatroute.limits.requests-per-minute", "2");
         Identity alice = newUser();
 
-        ApiErrorException refused = refused(() -> limiter.admit(alice, 1001));
+        ApiErrorException refused = refused(() -> call(limiter, alice, 1001));
 
         assertThat(refused.error().code()).isEqualTo("tokens_per_day");
         assertThat(refused.error().message()).contains("1001 tokens", "more than your whole allowance of 1000 tokens");
         assertThat(refused.error().retryAfter()).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(refused.headers()).containsKey("RateLimit-Policy");
-        limiter.admit(alice, 1000); // and the refusal took nothing, not even the one request per minute
+        // the refusal reserved nothing: the whole day is still there (the request itself was counted)
+        assertThat(remaining(call(limiter, alice, 1000).headers(), "tpd")).isZero();
     }
 
     @Test
@@ -365,9 +370,9 @@ abstract class LimiterContract {
         Limiter limiter = limiter("chatroute.limits.requests-per-minute", "3",
                 "chatroute.limits.concurrent-streams", "1");
         Identity alice = newUser();
-        limiter.admit(alice, 100); // holds the only stream permit
+        call(limiter, alice, 100); // holds the only stream permit
 
-        Map<String, String> headers = limiter.countRequest(alice);
+        Map<String, String> headers = limiter.countRequest(alice).headers();
         assertThat(headers).containsEntry("RateLimit-Policy", "\"rpm\";q=3;w=60")
                 .containsEntry("RateLimit", "\"rpm\";r=1;t=40");
         limiter.countRequest(alice);
@@ -375,5 +380,97 @@ abstract class LimiterContract {
         ApiErrorException refused = refused(() -> limiter.countRequest(alice));
         assertThat(refused.error().code()).isEqualTo("requests_per_minute");
         assertThat(refused.error().retryAfter()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void refusedCallsStillCountAsRequestsButReserveNothing() {
+        Limiter limiter = limiter("chatroute.limits.requests-per-minute", "3",
+                "chatroute.limits.tokens-per-day", "1000", "chatroute.limits.concurrent-streams", "1");
+        Identity alice = newUser();
+        limiter.countRequest(alice); // say, a request refused as invalid after it was counted
+        limiter.countRequest(alice);
+
+        Admission admitted = call(limiter, alice, 1000);
+        assertThat(remaining(admitted.headers(), "rpm")).isZero();
+        assertThat(refusal(() -> limiter.countRequest(alice)).code()).isEqualTo("requests_per_minute");
+    }
+
+    @Test
+    void globalRequestsPerMinuteAreSharedByAllUsersAndOffByDefault() {
+        Limiter limiter = limiter("chatroute.limits.global.requests-per-minute", "3");
+        for (int i = 0; i < 3; i++) {
+            limiter.countRequest(newUser());
+        }
+
+        ApiErrorException refused = refused(() -> limiter.countRequest(newUser()));
+
+        assertThat(refused.error().status()).isEqualTo(429);
+        assertThat(refused.error().type()).isEqualTo("rate_limit_error");
+        assertThat(refused.error().code()).isEqualTo("global_requests_per_minute");
+        assertThat(refused.error().retryAfter()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(refused.error().message()).isEqualTo("The service has had its 3 requests per minute from all"
+                + " users together; try again in 20 seconds");
+        // the user's own minute shows in the headers: the request counted against it
+        assertThat(remaining(refused.headers(), "rpm")).isEqualTo(19);
+        assertThat(refused.headers().get("RateLimit-Policy")).isEqualTo("\"rpm\";q=20;w=60");
+
+        clock.advance(Duration.ofSeconds(20));
+        limiter.countRequest(newUser());
+        Limiter unlimited = limiter();
+        for (int i = 0; i < 100; i++) {
+            unlimited.countRequest(newUser());
+        }
+    }
+
+    @Test
+    void aUserRefusedByTheirOwnLimitDoesNotSpendTheGlobalMinute() {
+        Limiter limiter = limiter("chatroute.limits.requests-per-minute", "1",
+                "chatroute.limits.global.requests-per-minute", "3");
+        Identity greedy = newUser();
+        limiter.countRequest(greedy);
+        for (int i = 0; i < 10; i++) {
+            assertThat(refusal(() -> limiter.countRequest(greedy)).code()).isEqualTo("requests_per_minute");
+        }
+
+        limiter.countRequest(newUser());
+        limiter.countRequest(newUser());
+        assertThat(refusal(() -> limiter.countRequest(newUser())).code()).isEqualTo("global_requests_per_minute");
+    }
+
+    @Test
+    void globalConcurrentStreamsAreSharedAndComeBackWhenCallsEnd() {
+        Limiter limiter = limiter("chatroute.limits.global.concurrent-streams", "2");
+        Admission alices = call(limiter, newUser(), 10);
+        call(limiter, newUser(), 10);
+        Identity carol = newUser();
+
+        ApiErrorException refused = refused(() -> call(limiter, carol, 10));
+        assertThat(refused.error().code()).isEqualTo("global_concurrent_streams");
+        assertThat(refused.error().retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        // what carol's own limits took is back
+        assertThat(remaining(refused.headers(), "tpd")).isEqualTo(200_000);
+        assertThat(remaining(refused.headers(), "concurrent")).isEqualTo(2);
+
+        alices.end(10);
+        alices.end(10);
+        Admission carols = call(limiter, carol, 10);
+        assertThat(remaining(carols.headers(), "concurrent")).isEqualTo(1);
+        assertThat(refusal(() -> call(limiter, newUser(), 10)).code()).isEqualTo("global_concurrent_streams");
+    }
+
+    @Test
+    void globalTokensPerDayAreReservedAndSettledLikeAUsers() {
+        Limiter limiter = limiter("chatroute.limits.global.tokens-per-day", "86400");
+        Admission first = call(limiter, newUser(), 50_000);
+        Identity bob = newUser();
+
+        ApiErrorException refused = refused(() -> call(limiter, bob, 50_000));
+        assertThat(refused.error().code()).isEqualTo("global_tokens_per_day");
+        assertThat(refused.error().retryAfter()).isEqualTo(Duration.ofSeconds(13_600)); // one token a second
+        assertThat(remaining(refused.headers(), "tpd")).as("bob's own reservation given back").isEqualTo(200_000);
+
+        first.end(1_000); // settled to what it used: 49000 come back to the service
+        call(limiter, bob, 50_000);
+        assertThat(refusal(() -> call(limiter, newUser(), 86_401)).code()).isEqualTo("global_tokens_per_day");
     }
 }

@@ -17,9 +17,9 @@ public final class LocalLimiterProbe implements Callable<String> {
         LimitSettings settings = LimitSettings.read(new ConfigReader(ChatrouteConfig.builder()
                 .put("chatroute.limits.requests-per-minute", "1").build()));
         try (Limiter limiter = Limiters.create(settings)) {
-            limiter.admit(Identity.of("alice"), 10).end(10);
+            LimiterCalls.call(limiter, Identity.of("alice"), 10).end(10);
             try {
-                limiter.admit(Identity.of("alice"), 10);
+                LimiterCalls.call(limiter, Identity.of("alice"), 10);
                 return "admitted twice";
             } catch (ApiErrorException e) {
                 return "admitted, then refused: " + e.error().code();

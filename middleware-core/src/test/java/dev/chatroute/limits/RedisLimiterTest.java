@@ -1,5 +1,7 @@
 package dev.chatroute.limits;
 
+import static dev.chatroute.limits.LimiterCalls.call;
+
 import dev.chatroute.testing.RedisServer;
 import static dev.chatroute.limits.RateLimitValues.remaining;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +55,7 @@ class RedisLimiterTest extends LimiterContract {
         for (int i = 0; i < 12; i++) {
             Limiter instance = i % 2 == 0 ? first : second;
             try {
-                instance.admit(alice, 10).end(10);
+                call(instance, alice, 10).end(10);
                 admitted++;
             } catch (ApiErrorException e) {
                 assertThat(e.error().code()).isEqualTo("requests_per_minute");
@@ -69,19 +71,49 @@ class RedisLimiterTest extends LimiterContract {
         Limiter second = limiter("chatroute.limits.concurrent-streams", "1");
         Identity alice = newUser();
 
-        var call = first.admit(alice, 10);
-        assertThat(refusal(() -> second.admit(alice, 10)).code()).isEqualTo("concurrent_streams");
+        var call = call(first, alice, 10);
+        assertThat(refusal(() -> call(second, alice, 10)).code()).isEqualTo("concurrent_streams");
         call.end(10); // settled asynchronously: another connection sees it a round trip or so later
 
         await().atMost(Duration.ofSeconds(5)).ignoreException(ApiErrorException.class)
-                .untilAsserted(() -> assertThat(remaining(second.admit(alice, 10).headers(), "concurrent")).isZero());
+                .untilAsserted(() -> assertThat(remaining(call(second, alice, 10).headers(), "concurrent")).isZero());
+    }
+
+    @Test
+    void twoInstancesOfTheAppShareTheGlobalRequestsPerMinute() {
+        Limiter first = limiter("chatroute.limits.global.requests-per-minute", "4");
+        Limiter second = limiter("chatroute.limits.global.requests-per-minute", "4");
+
+        first.countRequest(newUser());
+        second.countRequest(newUser());
+        first.countRequest(newUser());
+        second.countRequest(newUser());
+
+        assertThat(refusal(() -> first.countRequest(newUser())).code()).isEqualTo("global_requests_per_minute");
+        assertThat(refusal(() -> second.countRequest(newUser())).code()).isEqualTo("global_requests_per_minute");
+        @SuppressWarnings("unchecked")
+        List<String> keys = (List<String>) redis.command("KEYS", "chatroute:global:*");
+        assertThat(keys).containsExactly("chatroute:global:rpm:4");
+    }
+
+    @Test
+    void aGlobalPermitTakenOnOneInstanceIsGivenBackOnTheOther() {
+        Limiter first = limiter("chatroute.limits.global.concurrent-streams", "1");
+        Limiter second = limiter("chatroute.limits.global.concurrent-streams", "1");
+
+        var held = call(first, newUser(), 10);
+        assertThat(refusal(() -> call(second, newUser(), 10)).code()).isEqualTo("global_concurrent_streams");
+        held.end(10);
+
+        await().atMost(Duration.ofSeconds(5)).ignoreException(ApiErrorException.class)
+                .untilAsserted(() -> call(second, newUser(), 10));
     }
 
     @Test
     void bucketsLiveUnderTheChatroutePrefixAndExpireWhenIdle() {
         Limiter limiter = limiter();
         Identity alice = newUser();
-        limiter.admit(alice, 1000).end(1000);
+        call(limiter, alice, 1000).end(1000);
 
         @SuppressWarnings("unchecked")
         List<String> keys = (List<String>) redis.command("KEYS", "*");

@@ -1,5 +1,7 @@
 package dev.chatroute.limits;
 
+import static dev.chatroute.limits.LimiterCalls.call;
+
 import dev.chatroute.testing.RedisServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -56,19 +58,19 @@ class RedisPasswordTest {
             messages.add(settings.toString());
             try (Limiter limiter = Limiters.create(settings)) {
                 Identity alice = Identity.of("alice");
-                limiter.admit(alice, 10).end(10);
+                call(limiter, alice, 10).end(10);
 
                 redis.stop();
                 for (int i = 0; i < 3; i++) {
                     ApiErrorException refused = catchThrowableOfType(ApiErrorException.class,
-                            () -> limiter.admit(alice, 10));
+                            () -> call(limiter, alice, 10));
                     assertThat(refused.error().status()).isEqualTo(503);
                     messages.add(refused.toString());
                     messages.add(refused.error().message());
                 }
                 redis.restart();
                 await().atMost(Duration.ofSeconds(10)).ignoreException(ApiErrorException.class)
-                        .untilAsserted(() -> limiter.admit(alice, 10).end(10));
+                        .untilAsserted(() -> call(limiter, alice, 10).end(10));
             }
 
             assertThat(logs.all()).contains("is unreachable", "answers again")
@@ -83,7 +85,7 @@ class RedisPasswordTest {
         try (LogCapture logs = LogCapture.install()) {
             LimitSettings settings = settings("redis://:" + PASSWORD + "@127.0.0.1:" + redis.port(), "deny");
             try (Limiter limiter = Limiters.create(settings)) {
-                Admission call = limiter.admit(Identity.of("bob"), 10);
+                Admission call = call(limiter, Identity.of("bob"), 10);
                 redis.pause();
                 try {
                     call.end(5);
@@ -105,7 +107,7 @@ class RedisPasswordTest {
                 Limiter limiter = Limiters.create(settings("redis://default:" + wrong + "@127.0.0.1:" + redis.port(),
                         "deny"))) {
             ApiErrorException refused = catchThrowableOfType(ApiErrorException.class,
-                    () -> limiter.admit(Identity.of("alice"), 10));
+                    () -> call(limiter, Identity.of("alice"), 10));
 
             assertThat(refused.error().code()).isEqualTo("limits_unavailable");
             assertThat(refused.toString()).doesNotContain(wrong);

@@ -1,5 +1,7 @@
 package dev.chatroute.limits;
 
+import static dev.chatroute.limits.LimiterCalls.call;
+
 import static dev.chatroute.limits.RateLimitValues.remaining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -118,7 +120,7 @@ class RedisSettleTest {
         Identity alice = newUser();
         List<Admission> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            calls.add(limiter.admit(alice, 100));
+            calls.add(call(limiter, alice, 100));
         }
 
         redis.pause();
@@ -138,7 +140,7 @@ class RedisSettleTest {
         }
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Admission probe = limiter.admit(alice, 1);
+            Admission probe = call(limiter, alice, 1);
             try {
                 assertThat(remaining(probe.headers(), "concurrent")).as("all 20 permits are back").isEqualTo(19);
             } finally {
@@ -151,7 +153,7 @@ class RedisSettleTest {
     void aPermitGivenBackWhileRedisIsPausedIsRestoredOnceItIsBack() {
         Limiter limiter = limiter(FAST_RETRY, SHORT_TIMEOUT, "chatroute.limits.concurrent-streams", "1");
         Identity alice = newUser();
-        Admission call = limiter.admit(alice, 10);
+        Admission call = call(limiter, alice, 10);
 
         redis.pause();
         call.end(10);
@@ -159,7 +161,7 @@ class RedisSettleTest {
         redis.resume();
 
         await().atMost(Duration.ofSeconds(10)).ignoreException(ApiErrorException.class)
-                .untilAsserted(() -> limiter.admit(alice, 10));
+                .untilAsserted(() -> call(limiter, alice, 10));
         assertThat(outageWarnings()).as("one WARN for the outage, not one per retry").isEqualTo(1);
         assertThat(logs.lines()).anyMatch(l -> l.contains("takes settlements of ended calls again"));
     }
@@ -168,8 +170,8 @@ class RedisSettleTest {
     void aTokenRefundIsSettledOnceRedisIsBack() {
         Limiter limiter = limiter(FAST_RETRY, SHORT_TIMEOUT, "chatroute.limits.tokens-per-day", "1000");
         Identity alice = newUser();
-        Admission call = limiter.admit(alice, 1000);
-        assertThat(refusalCode(() -> limiter.admit(alice, 900))).isEqualTo("tokens_per_day");
+        Admission call = call(limiter, alice, 1000);
+        assertThat(refusalCode(() -> call(limiter, alice, 900))).isEqualTo("tokens_per_day");
 
         redis.pause();
         call.end(100);
@@ -177,7 +179,7 @@ class RedisSettleTest {
         redis.resume();
 
         await().atMost(Duration.ofSeconds(10)).ignoreException(ApiErrorException.class)
-                .untilAsserted(() -> assertThat(remaining(limiter.admit(alice, 900).headers(), "tpd")).isZero());
+                .untilAsserted(() -> assertThat(remaining(call(limiter, alice, 900).headers(), "tpd")).isZero());
     }
 
     @Test
@@ -188,7 +190,7 @@ class RedisSettleTest {
         List<Admission> calls = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             users.add(newUser());
-            calls.add(limiter.admit(users.get(i), 10));
+            calls.add(call(limiter, users.get(i), 10));
         }
 
         redis.pause();
@@ -199,10 +201,10 @@ class RedisSettleTest {
 
         for (Identity kept : users.subList(2, 5)) {
             await().atMost(Duration.ofSeconds(10)).ignoreException(ApiErrorException.class)
-                    .untilAsserted(() -> limiter.admit(kept, 10));
+                    .untilAsserted(() -> call(limiter, kept, 10));
         }
         for (Identity dropped : users.subList(0, 2)) {
-            assertThat(refusalCode(() -> limiter.admit(dropped, 10))).isEqualTo("concurrent_streams");
+            assertThat(refusalCode(() -> call(limiter, dropped, 10))).isEqualTo("concurrent_streams");
         }
         assertThat(logs.lines()).filteredOn(l -> l.contains("the most kept; dropping the oldest")).hasSize(1);
         assertThat(logs.lines()).anyMatch(l -> l.contains("2 were dropped"));
@@ -212,7 +214,7 @@ class RedisSettleTest {
     void retriesStopOnceTheSettlementNoLongerMatters() {
         Limiter limiter = limiter(FAST_RETRY, SHORT_TIMEOUT, "chatroute.limits.concurrent-streams", "1");
         Identity alice = newUser();
-        Admission call = limiter.admit(alice, 10);
+        Admission call = call(limiter, alice, 10);
 
         redis.pause();
         call.end(10);
@@ -228,7 +230,7 @@ class RedisSettleTest {
         Limiter closing = limiter(NO_RETRY_BEFORE_CLOSE, SHORT_TIMEOUT, "chatroute.limits.concurrent-streams", "1");
         Limiter other = limiter(FAST_RETRY, SHORT_TIMEOUT, "chatroute.limits.concurrent-streams", "1");
         Identity alice = newUser();
-        Admission call = closing.admit(alice, 10);
+        Admission call = call(closing, alice, 10);
 
         redis.pause();
         call.end(10);
@@ -236,14 +238,14 @@ class RedisSettleTest {
         redis.resume();
         closing.close(); // no retry was due for an hour: only the flush at close gives the permit back
 
-        other.admit(alice, 10);
+        call(other, alice, 10);
     }
 
     @Test
     void closeWhileRedisHangsWaitsNoLongerThanTheTimeoutAndSaysWhatWasLost() {
         Limiter closing = limiter(NO_RETRY_BEFORE_CLOSE, SHORT_TIMEOUT, "chatroute.limits.concurrent-streams", "1");
         Identity alice = newUser();
-        Admission call = closing.admit(alice, 10);
+        Admission call = call(closing, alice, 10);
 
         redis.pause();
         call.end(10);

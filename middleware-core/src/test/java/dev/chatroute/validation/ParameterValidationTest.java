@@ -22,7 +22,9 @@ class ParameterValidationTest {
 
     @BeforeAll
     static void start() {
-        gateway = DemoGateway.start("chatroute.output.max-tokens=1000", "chatroute.models.fast=demo/quick");
+        gateway = DemoGateway.start("chatroute.output.max-tokens=1000", "chatroute.models.fast=demo/quick",
+                // every refused request counts against the minute, and this suite sends many
+                "chatroute.limits.requests-per-minute=off");
     }
 
     @AfterAll
@@ -52,7 +54,15 @@ class ParameterValidationTest {
                 arguments("\"metadata\":{\"n\":1}", "invalid_parameter", "metadata.n"),
                 arguments("\"metadata\":{\"nested\":{\"a\":\"b\"}}", "invalid_parameter", "metadata.nested"),
                 arguments("\"metadata\":{\"long\":\"" + "x".repeat(513) + "\"}", "invalid_parameter", "metadata.long"),
-                arguments("\"metadata\":{\"\":\"empty key\"}", "invalid_parameter", "metadata"));
+                arguments("\"metadata\":{\"\":\"empty key\"}", "invalid_parameter", "metadata"),
+                // control characters would forge lines in logs and send escape sequences to terminals
+                arguments("\"metadata\":{\"tag\":\"a\\r\\nuser=admin\"}", "invalid_metadata", "metadata.tag"),
+                arguments("\"metadata\":{\"tag\":\"\\u001b[31mred\"}", "invalid_metadata", "metadata.tag"),
+                arguments("\"metadata\":{\"tag\":\"\\u0085next\"}", "invalid_metadata", "metadata.tag"),
+                arguments("\"metadata\":{\"tag\":\"a\\u2028b\"}", "invalid_metadata", "metadata.tag"),
+                arguments("\"metadata\":{\"tag\":\"tab\\there\"}", "invalid_metadata", "metadata.tag"),
+                arguments("\"metadata\":{\"a\\nb\":\"x\"}", "invalid_metadata", "metadata"),
+                arguments("\"metadata\":{\"k\\u007f\":\"x\"}", "invalid_metadata", "metadata"));
     }
 
     @ParameterizedTest(name = "{0} is refused with {1}")
@@ -66,7 +76,8 @@ class ParameterValidationTest {
     @ParameterizedTest(name = "{0} is accepted")
     @ValueSource(strings = {
         "\"max_tokens\":1", "\"max_tokens\":1000", "\"temperature\":0", "\"temperature\":2", "\"temperature\":0.7",
-        "\"model\":\"fast\"", "\"model\":null", "\"stream\":false", "\"metadata\":{}"})
+        "\"model\":\"fast\"", "\"model\":null", "\"stream\":false", "\"metadata\":{}",
+        "\"metadata\":{\"city\":\"Zürich, 東京 😀\",\"note\":\"a \\\"quoted\\\" word\"}"})
     void aParameterAtTheEdgeOfItsRangeIsAccepted(String field) {
         RecordingChannel channel = gateway.answer("{\"userMessage\":\"Hi\"," + field + "}");
 

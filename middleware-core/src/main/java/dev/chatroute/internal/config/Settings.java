@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The whole configuration, parsed and checked once at start-up. */
 public record Settings(
@@ -21,6 +23,7 @@ public record Settings(
         RoutingSettings routing,
         String path) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
     public static final String DEMO_PROVIDER = "demo";
     public static final String DEMO_MODEL = "chatroute-demo";
     public static final String DEFAULT_ALIAS = "default";
@@ -28,11 +31,17 @@ public record Settings(
     private static final Set<String> STRATEGIES = Set.of("fallback", "weighted", "cheapest-first");
 
     /**
-     * Reads and checks every setting.
+     * Reads and checks every setting; an unknown {@code chatroute.*} key fails (see {@link KnownKeys}),
+     * and each reserved one set is logged at WARN.
      *
      * @param extraProviders names of providers supplied in code (or by CDI) rather than configured
      */
     public static Settings read(ChatrouteConfig config, Set<String> extraProviders) {
+        // First, so that a typo is reported as one rather than as whatever it breaks further on.
+        for (String reserved : KnownKeys.check(config)) {
+            LOG.warn("Setting '{}' has no effect in this version of Chatroute (the name is reserved for a later one)",
+                    reserved);
+        }
         ConfigReader r = new ConfigReader(config);
         Map<String, ProviderSettings> providers = new LinkedHashMap<>();
         providers.put(DEMO_PROVIDER, ProviderSettings.read(r, DEMO_PROVIDER));
@@ -47,14 +56,16 @@ public record Settings(
                 List.of(new ModelRoute.Target(DEMO_PROVIDER, DEMO_MODEL)), "fallback"));
         for (String alias : names(config, "chatroute.models.")) {
             String key = "chatroute.models." + alias;
-            String chain = r.string(key).orElse(null);
+            // The built-in default chain may be given roles or a strategy without being spelled out.
+            String chain = r.string(key).orElse(alias.equals(DEFAULT_ALIAS) ? DEMO_PROVIDER + "/" + DEMO_MODEL : null);
             if (chain == null) {
                 continue;
             }
             String strategy = r.oneOf(key + ".strategy", "fallback", STRATEGIES);
             List<ModelRoute.Target> targets = parseChain(key, chain, known);
             models.put(alias, new ModelRoute(alias, targets, strategy,
-                    numbers(r, key + ".weights", targets.size(), true), numbers(r, key + ".costs", targets.size(), false)));
+                    numbers(r, key + ".weights", targets.size(), true), numbers(r, key + ".costs", targets.size(), false),
+                    roles(r, key + ".roles")));
         }
         String path = r.string("chatroute.path", "/api/chat");
         if (!path.startsWith("/")) {
@@ -62,6 +73,30 @@ public record Settings(
         }
         return new Settings(Collections.unmodifiableMap(providers), Collections.unmodifiableMap(models),
                 InputSettings.read(r), Timeouts.read(r), SecuritySettings.read(r), RoutingSettings.read(r), path);
+    }
+
+    /** {@code chatroute.models.<alias>.roles}: comma-separated role names, or none (everyone). */
+    private static Set<String> roles(ConfigReader r, String key) {
+        String value = r.string(key).orElse(null);
+        if (value == null) {
+            return Set.of();
+        }
+        Set<String> roles = new TreeSet<>();
+        for (String part : value.split(",")) {
+            String role = part.trim();
+            if (role.isEmpty()) {
+                throw ConfigReader.bad(key, value, "must list role names separated by commas");
+            }
+            roles.add(role);
+        }
+        return roles;
+    }
+
+    /** Every role some model alias is limited to, so identity resolvers look them up. */
+    public Set<String> modelRoles() {
+        Set<String> roles = new TreeSet<>();
+        models.values().forEach(m -> roles.addAll(m.roles()));
+        return Collections.unmodifiableSet(roles);
     }
 
     /** A list of numbers, one per target of the chain ({@code .weights}, {@code .costs}), or empty. */

@@ -29,6 +29,8 @@ public enum ContractError {
     PARAMETER_OUT_OF_RANGE(400, Type.INVALID_REQUEST, "parameter_out_of_range", "A parameter is out of range"),
     CONTEXT_LENGTH_EXCEEDED(400, Type.INVALID_REQUEST, "context_length_exceeded",
             "The input is longer than the token limit allows"),
+    INVALID_METADATA(400, Type.INVALID_REQUEST, "invalid_metadata",
+            "metadata keys and values may not contain control characters"),
 
     // 401, 403: who is calling, and from where.
     UNAUTHENTICATED(401, Type.AUTHENTICATION, "unauthenticated",
@@ -37,6 +39,7 @@ public enum ContractError {
             "This call came from another site, which the server does not allow"),
     HOST_NOT_ALLOWED(403, Type.PERMISSION, "host_not_allowed",
             "This server does not answer for the host this call names; chatroute.csrf.allowed-hosts lists those it does"),
+    MODEL_NOT_ALLOWED(403, Type.PERMISSION, "model_not_allowed", "Your roles do not allow this model"),
 
     // 405, 413, 415: the HTTP envelope, refused before the body is parsed.
     METHOD_NOT_ALLOWED(405, Type.INVALID_REQUEST, "method_not_allowed", "Use POST to call the chat route"),
@@ -49,6 +52,14 @@ public enum ContractError {
     TOKENS_PER_DAY(429, Type.RATE_LIMIT, "tokens_per_day", "You have used your tokens for today"),
     CONCURRENT_STREAMS(429, Type.RATE_LIMIT, "concurrent_streams",
             "You already have as many chat calls in progress as allowed"),
+
+    // 429: a limit across all users (chatroute.limits.global.*); the code names it.
+    GLOBAL_REQUESTS_PER_MINUTE(429, Type.RATE_LIMIT, "global_requests_per_minute",
+            "The service has had as many requests this minute as it accepts from all users together"),
+    GLOBAL_TOKENS_PER_DAY(429, Type.RATE_LIMIT, "global_tokens_per_day",
+            "The service has used the tokens it may use today for all users together"),
+    GLOBAL_CONCURRENT_STREAMS(429, Type.RATE_LIMIT, "global_concurrent_streams",
+            "The service has as many chat calls in progress as it allows for all users together"),
 
     // 500: a bug of ours.
     INTERNAL_ERROR(500, Type.API, "internal_error", "Chatroute failed unexpectedly; the server log has the details"),

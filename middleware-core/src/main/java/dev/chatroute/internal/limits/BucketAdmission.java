@@ -1,14 +1,15 @@
 package dev.chatroute.internal.limits;
 
 import dev.chatroute.internal.limits.LimitKind.BucketSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An admitted call's hold: its concurrency permit and its token reservation, both in the store that
- * admitted it. Ending it once gives the permit back and settles the reservation to the tokens used:
+ * An admitted call's hold: its concurrency permits and its token reservations (the user's, and the
+ * global ones where those limits are on), all in the store that admitted it. Ending it once gives the permit back and settles the reservation to the tokens used:
  * the rest is refunded, and usage beyond the reservation is charged (the daily bucket may then go
  * below zero, making the user wait longer). Ending returns at once: the {@link Settler} does the
  * work, and retries it while the store does not answer.
@@ -19,23 +20,23 @@ final class BucketAdmission implements Admission {
 
     private final Settler settler;
     private final BucketStore store;
-    private final BucketSpec tokens;
+    private final List<BucketSpec> tokens;
     private final long reserved;
-    private final BucketSpec stream;
+    private final List<BucketSpec> streams;
     private final Map<String, String> headers;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     /**
-     * @param tokens the daily bucket, or null when that limit is off
-     * @param stream the concurrency bucket a permit was taken from, or null when that limit is off
+     * @param tokens the daily buckets {@code reserved} was taken from (none for a limit that is off)
+     * @param streams the concurrency buckets a permit was taken from
      */
-    BucketAdmission(Settler settler, BucketStore store, BucketSpec tokens, long reserved, BucketSpec stream,
-            Map<String, String> headers) {
+    BucketAdmission(Settler settler, BucketStore store, List<BucketSpec> tokens, long reserved,
+            List<BucketSpec> streams, Map<String, String> headers) {
         this.settler = settler;
         this.store = store;
-        this.tokens = tokens;
+        this.tokens = List.copyOf(tokens);
         this.reserved = reserved;
-        this.stream = stream;
+        this.streams = List.copyOf(streams);
         this.headers = Map.copyOf(headers);
     }
 
@@ -50,15 +51,15 @@ final class BucketAdmission implements Admission {
             return;
         }
         try {
-            if (stream != null) {
+            for (BucketSpec stream : streams) {
                 settler.giveBack(store, LimitKind.STREAMS, stream, 1);
             }
-            if (tokens != null) {
-                long refund = reserved - Math.max(0, tokensUsed);
+            long refund = reserved - Math.max(0, tokensUsed);
+            for (BucketSpec daily : tokens) {
                 if (refund > 0) {
-                    settler.giveBack(store, LimitKind.TOKENS, tokens, refund);
+                    settler.giveBack(store, LimitKind.TOKENS, daily, refund);
                 } else if (refund < 0) {
-                    settler.charge(store, LimitKind.TOKENS, tokens, -refund);
+                    settler.charge(store, LimitKind.TOKENS, daily, -refund);
                 }
             }
         } catch (RuntimeException e) { // end() never throws: the call is over whatever happens here

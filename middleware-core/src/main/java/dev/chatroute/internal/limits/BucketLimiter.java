@@ -18,23 +18,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds each user to their limits with one Bucket4j bucket per user and limit, kept in a
- * {@link BucketStore}.
+ * Holds each user to their limits with one Bucket4j bucket per user and limit, and all users
+ * together to the global limits with one shared bucket per limit, kept in a {@link BucketStore}.
  *
- * <p>A chat call takes, in this order, one request from the per-minute bucket, its token
- * reservation from the daily bucket, and one permit from the concurrency bucket; if a later one
+ * <p>{@link #countRequest} takes one request from the user's per-minute bucket, then from the global
+ * one. {@link #admit} takes, in this order, the token reservation from the user's daily bucket, a
+ * permit from the user's concurrency bucket, then the same from the global buckets; if a later one
  * refuses, what the earlier ones took is given back. When a shared store does not answer, the call
  * is refused with a 503 ({@code on-failure=deny}) or checked against buckets in this JVM alone
  * ({@code allow-local}); the first failure is logged once at WARN, the recovery once at INFO.
  *
- * <p>Admitting waits for the store (at most its command timeout per command, and the first failure
- * ends the wait); giving back and settling never wait: the {@link Settler} does them.
+ * <p>Counting and admitting wait for the store (at most its command timeout per command, and the
+ * first failure ends the wait); giving back and settling never wait: the {@link Settler} does them.
  */
 final class BucketLimiter implements Limiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(BucketLimiter.class);
     private static final List<LimitKind> CHAT = List.of(REQUESTS, TOKENS, STREAMS);
     private static final List<LimitKind> REQUEST_ONLY = List.of(REQUESTS);
+    private static final List<LimitKind> RESERVED = List.of(TOKENS, STREAMS);
 
     private final LimitSettings settings;
     private final BucketStore store;
@@ -51,19 +53,23 @@ final class BucketLimiter implements Limiter {
     }
 
     @Override
-    public Admission admit(Identity who, long reserveTokens) {
+    public RequestCount countRequest(Identity who) {
         Quota quota = settings.quotaFor(who.roles());
-        long reserve = Math.max(0, reserveTokens);
-        if (Quota.isOn(quota.tokensPerDay()) && reserve > quota.tokensPerDay()) {
-            throw Refusals.tooLarge(quota.tokensPerDay(), reserve, new RateLimitHeaders(quota, CHAT).headers());
-        }
-        return withStore(s -> take(s, who.user(), quota, reserve, CHAT));
+        return withStore(s -> count(s, who, quota));
     }
 
     @Override
-    public Map<String, String> countRequest(Identity who) {
-        Quota quota = settings.quotaFor(who.roles());
-        return withStore(s -> take(s, who.user(), quota, 0, REQUEST_ONLY)).headers();
+    public Admission admit(RequestCount counted, long reserveTokens) {
+        Quota quota = counted.quota();
+        long reserve = Math.max(0, reserveTokens);
+        if (Quota.isOn(quota.tokensPerDay()) && reserve > quota.tokensPerDay()) {
+            throw Refusals.tooLarge(quota.tokensPerDay(), reserve, chatHeaders(counted, List.of()).headers());
+        }
+        long globalTokens = settings.global().tokensPerDay();
+        if (Quota.isOn(globalTokens) && reserve > globalTokens) {
+            throw Refusals.tooLargeGlobally(globalTokens, reserve, chatHeaders(counted, List.of()).headers());
+        }
+        return withStore(s -> reserve(s, counted, reserve));
     }
 
     @Override
@@ -71,9 +77,9 @@ final class BucketLimiter implements Limiter {
         return settings.roleNames();
     }
 
-    private Admission withStore(Function<BucketStore, Admission> check) {
+    private <T> T withStore(Function<BucketStore, T> check) {
         try {
-            Admission admitted = check.apply(store);
+            T admitted = check.apply(store);
             answered();
             return admitted;
         } catch (ApiErrorException refused) {
@@ -88,63 +94,130 @@ final class BucketLimiter implements Limiter {
         }
     }
 
-    private Admission take(BucketStore in, String user, Quota quota, long reserve, List<LimitKind> kinds) {
-        List<Hold> holds = new ArrayList<>(kinds.size());
-        BucketSpec tokens = null;
-        BucketSpec stream = null;
-        try {
+    /** The user's request, then the global one; neither is given back once the store took it. */
+    private RequestCount count(BucketStore in, Identity who, Quota quota) {
+        List<Hold> holds = take(in, checks(who.user(), quota, REQUEST_ONLY, 1), false,
+                refused -> headers(quota, REQUEST_ONLY, null, refused.holds(), refused));
+        RateLimitHeaders headers = headers(quota, REQUEST_ONLY, null, holds, null);
+        Hold mine = holds.stream().filter(h -> !h.check().global()).findFirst().orElse(null);
+        return mine == null
+                ? new RequestCount(who, quota, null, null, headers.headers())
+                : new RequestCount(who, quota, mine.probe().getRemainingTokens(),
+                        RateLimitHeaders.seconds(mine.probe().getNanosToWaitForReset()), headers.headers());
+    }
+
+    private Admission reserve(BucketStore in, RequestCount counted, long reserve) {
+        Quota quota = counted.quota();
+        List<Check> checks = checks(counted.who().user(), quota, RESERVED, reserve);
+        List<Hold> holds = take(in, checks, true, refused -> {
+            RateLimitHeaders headers = chatHeaders(counted, List.of());
+            for (Hold hold : refused.holds()) { // as they are now that what they took is back
+                if (!hold.check().global()) {
+                    Check c = hold.check();
+                    long reset = hold.probe().getNanosToWaitForReset() - c.kind().nanosToRefill(c.amount(), c.limit());
+                    headers.remaining(c.kind(), hold.probe().getRemainingTokens() + c.amount(),
+                            c.kind() == STREAMS ? null : RateLimitHeaders.seconds(reset));
+                }
+            }
+            addRefused(headers, refused);
+            return headers;
+        });
+        List<BucketSpec> tokens = new ArrayList<>();
+        List<BucketSpec> streams = new ArrayList<>();
+        for (Check check : checks) { // a daily bucket is settled even when nothing was reserved
+            (check.kind() == TOKENS ? tokens : streams).add(check.bucket());
+        }
+        return new BucketAdmission(settler, in, tokens, reserve, streams, chatHeaders(counted, holds).headers());
+    }
+
+    /** The checks of these limits: the user's first, then the global ones; limits that are off have none. */
+    private List<Check> checks(String user, Quota quota, List<LimitKind> kinds, long reserve) {
+        List<Check> checks = new ArrayList<>();
+        for (boolean global : new boolean[] {false, true}) {
+            Quota q = global ? settings.global() : quota;
             for (LimitKind kind : kinds) {
-                long limit = quota.of(kind);
-                if (!Quota.isOn(limit)) {
-                    continue;
+                long limit = q.of(kind);
+                if (Quota.isOn(limit)) {
+                    checks.add(new Check(kind, global, global ? kind.globalBucket(limit) : kind.bucket(user, limit),
+                            limit, kind == TOKENS ? reserve : 1));
                 }
-                BucketSpec bucket = kind.bucket(user, limit);
-                long amount = kind == TOKENS ? reserve : 1;
-                if (kind == TOKENS) {
-                    tokens = bucket;
-                } else if (kind == STREAMS) {
-                    stream = bucket;
-                }
-                if (amount == 0) {
+            }
+        }
+        return checks;
+    }
+
+    /**
+     * Takes each check's amount in order. On a refusal, gives back what the earlier checks took when
+     * {@code giveBackOnRefusal} (a reservation), and throws the refusal whose headers {@code headers}
+     * makes; on a store failure, always gives back, as the call is then checked elsewhere or refused.
+     */
+    private List<Hold> take(BucketStore in, List<Check> checks, boolean giveBackOnRefusal,
+            Function<Refused, RateLimitHeaders> headers) {
+        List<Hold> holds = new ArrayList<>(checks.size());
+        try {
+            for (Check check : checks) {
+                if (check.amount() == 0) {
                     continue; // nothing reserved; the daily bucket is still settled when the call ends
                 }
-                ConsumptionProbe probe = in.tryConsume(bucket, amount);
+                ConsumptionProbe probe = in.tryConsume(check.bucket(), check.amount());
                 if (!probe.isConsumed()) {
-                    giveBack(in, holds);
-                    throw refusal(kind, limit, amount, probe, quota, kinds, holds);
+                    if (giveBackOnRefusal) {
+                        giveBack(in, holds);
+                    }
+                    throw refusal(new Refused(check, probe, holds), headers);
                 }
-                holds.add(new Hold(kind, bucket, amount, probe));
+                holds.add(new Hold(check, probe));
             }
         } catch (StoreUnavailableException e) {
             giveBack(in, holds);
             throw e;
         }
-        RateLimitHeaders headers = new RateLimitHeaders(quota, kinds);
-        for (Hold hold : holds) {
-            headers.remaining(hold.kind(), hold.probe().getRemainingTokens(), hold.kind() == STREAMS ? null
-                    : RateLimitHeaders.seconds(hold.probe().getNanosToWaitForReset()));
-        }
-        return new BucketAdmission(settler, in, tokens, reserve, stream, headers.headers());
+        return holds;
     }
 
-    private static ApiErrorException refusal(LimitKind kind, long limit, long amount, ConsumptionProbe probe,
-            Quota quota, List<LimitKind> kinds, List<Hold> givenBack) {
-        long retry = kind == STREAMS ? 1 : Math.max(1, probe.getNanosToWaitForRefill() == Long.MAX_VALUE
-                ? kind.windowSeconds() : RateLimitHeaders.seconds(probe.getNanosToWaitForRefill()));
+    /** The headers of a whole chat call: requests as counted, then what these holds took. */
+    private static RateLimitHeaders chatHeaders(RequestCount counted, List<Hold> holds) {
+        return headers(counted.quota(), CHAT, counted, holds, null);
+    }
+
+    /** The headers of these limits after these holds, and of the refused one (if the user's own). */
+    private static RateLimitHeaders headers(Quota quota, List<LimitKind> kinds, RequestCount counted,
+            List<Hold> holds, Refused refused) {
         RateLimitHeaders headers = new RateLimitHeaders(quota, kinds);
-        for (Hold hold : givenBack) { // as they are now that what they took is back
-            long reset = hold.probe().getNanosToWaitForReset()
-                    - hold.kind().nanosToRefill(hold.amount(), quota.of(hold.kind()));
-            headers.remaining(hold.kind(), hold.probe().getRemainingTokens() + hold.amount(),
-                    hold.kind() == STREAMS ? null : RateLimitHeaders.seconds(reset));
+        if (counted != null) {
+            counted.addTo(headers);
         }
-        headers.remaining(kind, probe.getRemainingTokens(), retry);
-        return Refusals.exhausted(kind, limit, probe.getRemainingTokens(), amount, retry, headers.headers());
+        for (Hold hold : holds) {
+            if (!hold.check().global()) {
+                headers.remaining(hold.check().kind(), hold.probe().getRemainingTokens(),
+                        hold.check().kind() == STREAMS ? null
+                                : RateLimitHeaders.seconds(hold.probe().getNanosToWaitForReset()));
+            }
+        }
+        if (refused != null) {
+            addRefused(headers, refused);
+        }
+        return headers;
+    }
+
+    private static void addRefused(RateLimitHeaders headers, Refused refused) {
+        if (!refused.check().global()) {
+            headers.remaining(refused.check().kind(), refused.probe().getRemainingTokens(), refused.retrySeconds());
+        }
+    }
+
+    private static ApiErrorException refusal(Refused refused, Function<Refused, RateLimitHeaders> headers) {
+        Check c = refused.check();
+        Map<String, String> h = headers.apply(refused).headers();
+        return c.global()
+                ? Refusals.exhaustedGlobally(c.kind(), c.limit(), refused.retrySeconds(), h)
+                : Refusals.exhausted(c.kind(), c.limit(), refused.probe().getRemainingTokens(), c.amount(),
+                        refused.retrySeconds(), h);
     }
 
     private void giveBack(BucketStore in, List<Hold> holds) {
         for (Hold hold : holds) {
-            settler.giveBack(in, hold.kind(), hold.bucket(), hold.amount());
+            settler.giveBack(in, hold.check().kind(), hold.check().bucket(), hold.check().amount());
         }
     }
 
@@ -182,6 +255,21 @@ final class BucketLimiter implements Limiter {
         }
     }
 
-    private record Hold(LimitKind kind, BucketSpec bucket, long amount, ConsumptionProbe probe) {
+    /** One limit a call is checked against: the user's or the global bucket, and what it takes. */
+    private record Check(LimitKind kind, boolean global, BucketSpec bucket, long limit, long amount) {
+    }
+
+    private record Hold(Check check, ConsumptionProbe probe) {
+    }
+
+    /** A check the store refused, and what the checks before it took. */
+    private record Refused(Check check, ConsumptionProbe probe, List<Hold> holds) {
+
+        /** The Retry-After: when the bucket admits again; for permits, a second, as calls end any time. */
+        long retrySeconds() {
+            LimitKind kind = check.kind();
+            return kind == STREAMS ? 1 : Math.max(1, probe.getNanosToWaitForRefill() == Long.MAX_VALUE
+                    ? kind.windowSeconds() : RateLimitHeaders.seconds(probe.getNanosToWaitForRefill()));
+        }
     }
 }

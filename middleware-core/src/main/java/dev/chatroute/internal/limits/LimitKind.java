@@ -76,6 +76,20 @@ enum LimitKind {
         return new BucketSpec(key, bandwidth, period.multipliedBy(2));
     }
 
+    /**
+     * The one bucket all users share for this limit ({@code chatroute.limits.global.*}). Its key has
+     * {@code global} where a user's has its policy, so no user name can ever address it.
+     */
+    BucketSpec globalBucket(long capacity) {
+        Bandwidth bandwidth = Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build();
+        return new BucketSpec(KEY_PREFIX + "global:" + policy + ":" + capacity, bandwidth, period.multipliedBy(2));
+    }
+
+    /** The error {@code code} of a refusal by the global limit, such as {@code global_requests_per_minute}. */
+    String globalCode() {
+        return "global_" + code;
+    }
+
     /** How long a bucket of this capacity takes to refill {@code tokens} (the refill is greedy). */
     long nanosToRefill(long tokens, long capacity) {
         return (long) ((double) period.toNanos() * tokens / capacity);

@@ -20,13 +20,17 @@ import java.util.TreeSet;
  *
  * @param base the limits of a user in no configured role
  * @param roles each configured role's limits (its own keys laid over {@code base})
+ * @param global the limits of all users together ({@code chatroute.limits.global.*}); each off unless set
  * @param store {@code local} (in this JVM) or {@code redis} (shared by every instance of the app)
  * @param redis how to reach Redis, and what to do when it does not answer
  */
-public record LimitSettings(Quota base, Map<String, Quota> roles, Store store, RedisSettings redis) {
+public record LimitSettings(Quota base, Map<String, Quota> roles, Quota global, Store store, RedisSettings redis) {
 
     public static final String PREFIX = "chatroute.limits.";
     static final String ROLE_PREFIX = PREFIX + "role.";
+    static final String GLOBAL_PREFIX = PREFIX + "global.";
+    /** Role overrides of limits a later version adds; {@code KnownKeys} warns that they have no effect yet. */
+    private static final Set<String> RESERVED_ROLE_LIMITS = Set.of("spend-per-day", "spend-per-month");
     private static final long MAX_LIMIT = 1_000_000_000_000L;
     private static final Quota DEFAULTS = new Quota(20, 200_000, 2);
 
@@ -48,7 +52,7 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Store store, R
 
     /** The defaults of the contract: 20 requests per minute, 200000 tokens per day, 2 calls at once. */
     public static LimitSettings defaults() {
-        return new LimitSettings(DEFAULTS, Map.of(), Store.LOCAL,
+        return new LimitSettings(DEFAULTS, Map.of(), Quota.NONE, Store.LOCAL,
                 new RedisSettings(null, null, OnFailure.DENY, Duration.ofMillis(500)));
     }
 
@@ -65,6 +69,10 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Store store, R
                     limit(r, prefix + LimitKind.TOKENS.configName(), base.tokensPerDay()),
                     limit(r, prefix + LimitKind.STREAMS.configName(), base.concurrentStreams())));
         }
+        Quota global = new Quota(
+                limit(r, GLOBAL_PREFIX + LimitKind.REQUESTS.configName(), Quota.OFF),
+                limit(r, GLOBAL_PREFIX + LimitKind.TOKENS.configName(), Quota.OFF),
+                limit(r, GLOBAL_PREFIX + LimitKind.STREAMS.configName(), Quota.OFF));
         Store store = r.oneOf(PREFIX + "store", "local", Set.of("local", "redis")).equals("redis")
                 ? Store.REDIS : Store.LOCAL;
         OnFailure onFailure = r.oneOf(PREFIX + "redis.on-failure", "deny", Set.of("deny", "allow-local"))
@@ -76,7 +84,7 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Store store, R
                     "is required when " + PREFIX + "store is redis (for example redis://127.0.0.1:6379)");
         }
         uri.ifPresent(u -> checkUri(PREFIX + "redis.uri", u));
-        return new LimitSettings(base, roles, store, new RedisSettings(uri.map(Secret::new).orElse(null),
+        return new LimitSettings(base, roles, global, store, new RedisSettings(uri.map(Secret::new).orElse(null),
                 uri.map(LimitSettings::redact).orElse(null), onFailure, timeout));
     }
 
@@ -109,6 +117,9 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Store store, R
             String limit = dot < 0 ? rest : rest.substring(dot + 1);
             if (role.isBlank()) {
                 throw new InvalidConfigException(key, "names no role; write " + ROLE_PREFIX + "<role>." + limit);
+            }
+            if (RESERVED_ROLE_LIMITS.contains(limit)) {
+                continue;
             }
             if (LimitKind.byConfigName(limit) == null) {
                 throw new InvalidConfigException(key, "'" + limit + "' is not a limit (known: requests-per-minute,"
@@ -168,7 +179,7 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Store store, R
 
     @Override
     public String toString() {
-        return "LimitSettings[base=" + base + ", roles=" + roles + ", store=" + store
+        return "LimitSettings[base=" + base + ", roles=" + roles + ", global=" + global + ", store=" + store
                 + (redis.safeUri() == null ? "" : ", redis=" + redis.safeUri()) + "]";
     }
 }

@@ -1,35 +1,44 @@
 package dev.chatroute.internal.limits;
 
 import dev.chatroute.spi.Identity;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * Holds each user to their limits (requests per minute, tokens per day, concurrent calls), checked
- * before any provider call. Implementations are thread-safe.
+ * Holds each user, and all users together, to their limits (requests per minute, tokens per day,
+ * concurrent calls). Implementations are thread-safe.
+ *
+ * <p>A chat call is checked in two steps: {@link #countRequest} as soon as the caller is known,
+ * so that even requests refused later (invalid, forbidden) count against the requests per minute,
+ * then {@link #admit} once the call is valid and allowed, which reserves its tokens and a
+ * concurrency permit. The guard for other paths only counts requests.
  */
 public interface Limiter extends AutoCloseable {
 
     /**
-     * Admits a chat call, or refuses it.
+     * Counts one request against the user's requests per minute, then against the global one. A
+     * request counted is never given back, whatever happens to the call afterwards; one refused by
+     * the user's own limit is not counted globally, so one user cannot spend everyone's minute.
+     *
+     * @throws dev.chatroute.ApiErrorException 429 {@code rate_limit_error} ({@code requests_per_minute}
+     *     or {@code global_requests_per_minute}) with {@code Retry-After} and the RateLimit headers; or
+     *     503 when the limit store is unreachable and the policy is {@code deny}
+     */
+    RequestCount countRequest(Identity who);
+
+    /**
+     * Reserves what a counted chat call needs: its tokens from the daily allowances and a permit
+     * from the concurrency limits, the user's first, then the global ones. If a later one refuses,
+     * what the earlier ones took is given back.
      *
      * @param reserveTokens the most this call can cost: the input estimate plus the output cap. It is
      *     taken from the daily allowance now, so concurrent calls cannot overshoot, and settled later.
-     * @throws dev.chatroute.ApiErrorException 429 {@code rate_limit_error} naming the exhausted limit,
-     *     with {@code Retry-After} and the RateLimit headers; or 503 when the limit store is unreachable
-     *     and the policy is {@code deny}
+     * @return the call's hold, whose headers cover all of the user's limits, requests included
+     * @throws dev.chatroute.ApiErrorException as {@link #countRequest}, naming the exhausted limit
      */
-    Admission admit(Identity who, long reserveTokens);
-
-    /**
-     * Counts one request against the requests-per-minute limit only (the guard for other paths).
-     *
-     * @return the RateLimit headers for the response
-     * @throws dev.chatroute.ApiErrorException as {@link #admit}
-     */
-    Map<String, String> countRequest(Identity who);
+    Admission admit(RequestCount counted, long reserveTokens);
 
     /** The configured role names, so identity resolvers know which roles to look up. */
-    java.util.Set<String> roleNames();
+    Set<String> roleNames();
 
     /**
      * Stops the limiter. Settlements of ended calls that a shared store has not taken yet are tried

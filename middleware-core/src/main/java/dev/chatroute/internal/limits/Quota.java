@@ -11,6 +11,8 @@ package dev.chatroute.internal.limits;
 public record Quota(long requestsPerMinute, long tokensPerDay, long concurrentStreams) {
 
     public static final long OFF = Long.MAX_VALUE;
+    /** Every limit off: the global quota unless {@code chatroute.limits.global.*} sets one. */
+    public static final Quota NONE = new Quota(OFF, OFF, OFF);
 
     public static boolean isOn(long limit) {
         return limit != OFF;

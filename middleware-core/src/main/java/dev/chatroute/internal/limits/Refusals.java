@@ -41,6 +41,28 @@ final class Refusals {
                 LimitKind.TOKENS.windowSeconds(), headers);
     }
 
+    /** A limit of all users together is exhausted; the message says it is not this user's doing. */
+    static ApiErrorException exhaustedGlobally(LimitKind kind, long limit, long retrySeconds,
+            Map<String, String> headers) {
+        String message = switch (kind) {
+            case REQUESTS -> "The service has had its " + count(limit, "request") + " per minute from all users"
+                    + " together; try again in " + inWords(retrySeconds);
+            case TOKENS -> "The service has used the " + count(limit, "token") + " per day it may use for all"
+                    + " users together; try again in " + inWords(retrySeconds);
+            case STREAMS -> "The service already has " + count(limit, "chat call") + " in progress for all users"
+                    + " together, the most allowed at once; try again when one has finished";
+        };
+        return rateLimit(globalRow(kind), message, retrySeconds, headers);
+    }
+
+    /** A reservation larger than the whole global daily allowance. */
+    static ApiErrorException tooLargeGlobally(long limit, long asked, Map<String, String> headers) {
+        return rateLimit(ContractError.GLOBAL_TOKENS_PER_DAY, "This request could use up to " + count(asked, "token")
+                + ", more than the service's whole allowance of " + count(limit, "token") + " per day; ask for"
+                + " fewer output tokens (max_tokens) or send a shorter conversation",
+                LimitKind.TOKENS.windowSeconds(), headers);
+    }
+
     static ApiErrorException storeUnavailable() {
         ContractError row = ContractError.LIMITS_UNAVAILABLE;
         return new ApiErrorException(row.error(row.defaultMessage(), null, STORE_RETRY));
@@ -48,7 +70,12 @@ final class Refusals {
 
     private static ApiErrorException rateLimit(LimitKind kind, String message, long retrySeconds,
             Map<String, String> headers) {
-        return new ApiErrorException(row(kind).error(message, null, Duration.ofSeconds(Math.max(1, retrySeconds))),
+        return rateLimit(row(kind), message, retrySeconds, headers);
+    }
+
+    private static ApiErrorException rateLimit(ContractError row, String message, long retrySeconds,
+            Map<String, String> headers) {
+        return new ApiErrorException(row.error(message, null, Duration.ofSeconds(Math.max(1, retrySeconds))),
                 headers);
     }
 
@@ -58,6 +85,15 @@ final class Refusals {
             case REQUESTS -> ContractError.REQUESTS_PER_MINUTE;
             case TOKENS -> ContractError.TOKENS_PER_DAY;
             case STREAMS -> ContractError.CONCURRENT_STREAMS;
+        };
+    }
+
+    /** The contract row of a global limit; its code is the one {@link LimitKind#globalCode()} names. */
+    static ContractError globalRow(LimitKind kind) {
+        return switch (kind) {
+            case REQUESTS -> ContractError.GLOBAL_REQUESTS_PER_MINUTE;
+            case TOKENS -> ContractError.GLOBAL_TOKENS_PER_DAY;
+            case STREAMS -> ContractError.GLOBAL_CONCURRENT_STREAMS;
         };
     }
 

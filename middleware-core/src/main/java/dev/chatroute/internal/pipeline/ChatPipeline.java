@@ -14,7 +14,9 @@ import dev.chatroute.internal.config.ModelRoute.Target;
 import dev.chatroute.internal.config.Settings;
 import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.internal.json.Bodies;
+import dev.chatroute.internal.config.ModelRoute;
 import dev.chatroute.internal.limits.Admission;
+import dev.chatroute.internal.limits.RequestCount;
 import dev.chatroute.internal.request.RequestParser;
 import dev.chatroute.internal.routing.Router;
 import dev.chatroute.internal.tokens.TokenCounter;
@@ -41,8 +43,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chat route, start to finish, for both adapters: request id, method, cross-site check,
- * identity, media type, size, validation, token limit, per-user limits, then a {@link Call}
- * for the provider call. Every refusal is the contract's JSON error, written here and nowhere else.
+ * identity, one request counted (per user and globally), media type, size, validation, model
+ * permission, token limit, then the tokens and concurrency reserved, then a {@link Call} for the
+ * provider call. Counting the request before validating it means invalid or forbidden requests are
+ * held to the requests per minute too; reserving only after means they never hold tokens or a
+ * permit. Every refusal is the contract's JSON error, written here and nowhere else.
  */
 public final class ChatPipeline {
 
@@ -123,13 +128,15 @@ public final class ChatPipeline {
         extra.putAll(gate.checkCrossSite(call));
         Identity who = gate.identify(call);
         admitting.user = who.user();
+        RequestCount counted = count(who, admitting);
         checkMediaType(call.header("Content-Type"));
         byte[] body = BodyReader.read(call, ctx.settings().input().maxBytes());
         admitting.bodyRead = true;
         ChatRequest request = parser.parse(body, call.header("Accept"));
+        checkModelAllowed(request.model(), who);
         List<ChatMessage> messages = withSystemPrompt(request.messages());
         int inputTokens = checkInputTokens(messages);
-        return start(request, who, messages, inputTokens, channel, admitting);
+        return start(request, counted, messages, inputTokens, channel, admitting);
     }
 
     /**
@@ -141,6 +148,7 @@ public final class ChatPipeline {
         admitting.user = who.user();
         DirectChannel channel = new DirectChannel();
         try {
+            RequestCount counted = count(who, admitting);
             if (ctx.settings().model(request.model()) == null) {
                 throw ContractError.MODEL_NOT_FOUND.error("Unknown model '" + request.model() + "'", "model")
                         .toException();
@@ -150,10 +158,12 @@ public final class ChatPipeline {
                 throw ContractError.INVALID_PARAMETER.error("a call needs at least one message and "
                         + "max_tokens between 1 and " + cap, null).toException();
             }
+            RequestParser.checkMetadata(request.metadata());
+            checkModelAllowed(request.model(), who);
             ChatRequest json = new ChatRequest(request.messages(), request.model(), false, request.maxTokens(),
                     request.temperature(), request.metadata());
             List<ChatMessage> messages = withSystemPrompt(json.messages());
-            start(json, who, messages, checkInputTokens(messages), channel, admitting);
+            start(json, counted, messages, checkInputTokens(messages), channel, admitting);
         } catch (ApiErrorException refused) {
             respond(channel, admitting, refused.error());
         }
@@ -205,6 +215,22 @@ public final class ChatPipeline {
         }
     }
 
+    /** Counts the request; its RateLimit headers go on whatever answer follows, a refusal included. */
+    private RequestCount count(Identity who, Admitting admitting) {
+        RequestCount counted = gate.limiter().countRequest(who);
+        admitting.headers.putAll(counted.headers());
+        return counted;
+    }
+
+    /** CONTRACT §1: 403 for an alias whose {@code .roles} the caller holds none of. */
+    private void checkModelAllowed(String alias, Identity who) {
+        ModelRoute route = ctx.settings().model(alias);
+        if (route != null && !route.allows(who.roles())) {
+            throw ContractError.MODEL_NOT_ALLOWED.error("Your roles do not allow model '" + alias + "'", "model")
+                    .toException();
+        }
+    }
+
     private int checkInputTokens(List<ChatMessage> messages) {
         int inputTokens = ctx.tokens().countInput(messages);
         int limit = ctx.settings().input().maxTokens();
@@ -215,15 +241,16 @@ public final class ChatPipeline {
         return inputTokens;
     }
 
-    private Exchange start(ChatRequest request, Identity who, List<ChatMessage> messages, int inputTokens,
+    private Exchange start(ChatRequest request, RequestCount counted, List<ChatMessage> messages, int inputTokens,
             ResponseChannel channel, Admitting admitting) {
+        Identity who = counted.who();
         if (closed) {
             throw ErrorMapper.shuttingDown().toException();
         }
         String requestId = admitting.requestId;
         Map<String, String> extra = admitting.headers;
         List<Target> order = Router.order(ctx.settings().model(request.model()));
-        Admission admission = gate.limiter().admit(who, (long) inputTokens + request.maxTokens());
+        Admission admission = gate.limiter().admit(counted, (long) inputTokens + request.maxTokens());
         extra.putAll(admission.headers());
         Call call;
         try {
@@ -258,7 +285,7 @@ public final class ChatPipeline {
             if (!isSafe(call.method())) {
                 extra.putAll(gate.checkCrossSite(call));
             }
-            extra.putAll(gate.limiter().countRequest(gate.identify(call)));
+            extra.putAll(gate.limiter().countRequest(gate.identify(call)).headers());
             return GuardOutcome.allow(extra);
         } catch (ApiErrorException refused) {
             extra.putAll(refused.headers());

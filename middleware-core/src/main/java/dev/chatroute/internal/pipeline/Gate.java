@@ -11,6 +11,8 @@ import dev.chatroute.spi.HttpCall;
 import dev.chatroute.spi.Identity;
 import dev.chatroute.spi.IdentityResolver;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The checks that come before any provider call: cross-site, identity, limits. */
 public final class Gate implements AutoCloseable {
@@ -18,11 +20,19 @@ public final class Gate implements AutoCloseable {
     private final CrossSiteGuard crossSite;
     private final IdentityResolver identity;
     private final Limiter limiter;
+    private final Set<String> roleNames;
 
-    public Gate(CrossSiteGuard crossSite, IdentityResolver identity, Limiter limiter) {
+    /**
+     * @param modelRoles the roles model aliases are limited to ({@code chatroute.models.<alias>.roles}),
+     *     looked up for each caller together with the roles the limits name
+     */
+    public Gate(CrossSiteGuard crossSite, IdentityResolver identity, Limiter limiter, Set<String> modelRoles) {
         this.crossSite = crossSite;
         this.identity = identity;
         this.limiter = limiter;
+        Set<String> names = new TreeSet<>(limiter.roleNames());
+        names.addAll(modelRoles);
+        this.roleNames = Set.copyOf(names);
     }
 
     /** The built-in identity resolver that {@code chatroute.identity} names. */
@@ -48,7 +58,7 @@ public final class Gate implements AutoCloseable {
     }
 
     Identity identify(HttpCall call) {
-        Identity who = identity.resolve(call, limiter.roleNames());
+        Identity who = identity.resolve(call, roleNames);
         if (who == null) {
             throw ContractError.UNAUTHENTICATED.error().toException();
         }

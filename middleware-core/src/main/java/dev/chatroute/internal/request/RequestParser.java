@@ -4,6 +4,7 @@ import static dev.chatroute.internal.errors.ContractError.CONFLICTING_MESSAGE_FO
 import static dev.chatroute.internal.errors.ContractError.INVALID_JSON;
 import static dev.chatroute.internal.errors.ContractError.INVALID_MESSAGE;
 import static dev.chatroute.internal.errors.ContractError.INVALID_MESSAGES;
+import static dev.chatroute.internal.errors.ContractError.INVALID_METADATA;
 import static dev.chatroute.internal.errors.ContractError.INVALID_PARAMETER;
 import static dev.chatroute.internal.errors.ContractError.INVALID_ROLE;
 import static dev.chatroute.internal.errors.ContractError.MISSING_USER_MESSAGE;
@@ -232,7 +233,40 @@ public final class RequestParser {
             }
             out.put(e.getKey(), e.getValue().asText());
         }
+        checkMetadata(out);
         return out;
+    }
+
+    /**
+     * Refuses metadata whose keys or values hold control characters (CR, LF, ESC, the other C0 and
+     * C1 controls, DEL, and the Unicode line and paragraph separators): metadata reaches every usage
+     * listener, and such characters would forge log lines or send escape sequences to a terminal.
+     * The offending text is not repeated in the message.
+     */
+    public static void checkMetadata(Map<String, String> metadata) {
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (hasControl(e.getKey())) {
+                throw invalid(INVALID_METADATA, "metadata keys may not contain control characters or line breaks",
+                        "metadata");
+            }
+            if (hasControl(e.getValue())) {
+                throw invalid(INVALID_METADATA, "metadata." + clip(e.getKey()) + " may not contain control"
+                        + " characters or line breaks", "metadata." + e.getKey());
+            }
+        }
+    }
+
+    private static boolean hasControl(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String clip(String text) {

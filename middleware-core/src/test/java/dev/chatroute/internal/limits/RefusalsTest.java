@@ -23,6 +23,18 @@ class RefusalsTest {
         assertThat(error.retryAfterDuration()).contains(Duration.ofSeconds(30));
     }
 
+    @ParameterizedTest
+    @EnumSource(LimitKind.class)
+    void eachGlobalLimitIsRefusedWithItsGlobalCode(LimitKind kind) {
+        ApiError error = Refusals.exhaustedGlobally(kind, 10, 30, Map.of()).error();
+        assertThat(Refusals.globalRow(kind).code()).isEqualTo(kind.globalCode()).isEqualTo("global_" + kind.code());
+        assertThat(error.status()).isEqualTo(429);
+        assertThat(error.type()).isEqualTo("rate_limit_error");
+        assertThat(error.code()).isEqualTo(kind.globalCode());
+        assertThat(error.message()).contains("all users together");
+        assertThat(error.retryAfterDuration()).contains(Duration.ofSeconds(30));
+    }
+
     @Test
     void anUncheckableLimitIsA503WithAShortWait() {
         assertThat(Refusals.storeUnavailable().error()).isEqualTo(new ApiError(503, "upstream_unavailable",

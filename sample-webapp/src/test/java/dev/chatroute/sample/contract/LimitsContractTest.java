@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Per-user limits (CONTRACT §1, 429), on both routes, with the in-process store. */
+/** Per-user and global limits (CONTRACT §1, 429), on both routes, with the in-process store. */
 class LimitsContractTest {
 
     static final String CHAT = "{\"userMessage\":\"Hi\"}";
@@ -31,6 +31,68 @@ class LimitsContractTest {
         @Override
         String route() {
             return "/servlet/api/chat";
+        }
+    }
+
+    @Nested
+    class GlobalOnTheJaxrsRoute extends GlobalLimits {
+        @Override
+        String route() {
+            return "/api/chat";
+        }
+    }
+
+    @Nested
+    class GlobalOnTheServletRoute extends GlobalLimits {
+        @Override
+        String route() {
+            return "/servlet/api/chat";
+        }
+    }
+
+    /** chatroute.limits.global.*: one ceiling for all users together. */
+    abstract static class GlobalLimits extends ChatRouteContract {
+
+        @Override
+        Map<String, String> settings() {
+            Map<String, String> settings = super.settings();
+            settings.put("chatroute.identity", "header");
+            settings.put("chatroute.limits.global.requests-per-minute", "20");
+            settings.put("chatroute.limits.global.concurrent-streams", "1");
+            return settings;
+        }
+
+        @Test
+        void allUsersTogetherGetTheGlobalLimitThenA429NamingItWithRetryAfter() throws Exception {
+            fake.enqueue(Reply.words(2_000).gap(Duration.ofMillis(20)));
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                String body = "{\"userMessage\":\"Go on\",\"stream\":true}";
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + route() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "X-Forwarded-User: first\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                        .getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                socket.getInputStream().read(new byte[256]); // the stream is open: the one global permit is held
+                await().atMost(Duration.ofSeconds(2)).until(() -> fake.callCount() == 1);
+
+                Answer busy = client.post(CHAT, "X-Forwarded-User", "second");
+                assertError(busy, 429, "rate_limit_error", "global_concurrent_streams");
+                assertThat(busy.header("Retry-After")).isEqualTo("1");
+            }
+            fake.lastCall().awaitClientClose(Duration.ofSeconds(2));
+            // the permit came back with the stream's end
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
+                    assertThat(client.post(CHAT, "X-Forwarded-User", "third").status()).isEqualTo(200));
+            while (true) { // spends the rest of the minute's 20 requests, whoever sends them
+                Answer answer = client.post(CHAT, "X-Forwarded-User", "user-" + System.nanoTime());
+                if (answer.status() != 200) {
+                    assertError(answer, 429, "rate_limit_error", "global_requests_per_minute");
+                    assertThat(Integer.parseInt(answer.header("Retry-After"))).isBetween(1, 3);
+                    break;
+                }
+            }
+            assertError(client.post(CHAT, "X-Forwarded-User", "yet-another"), 429, "rate_limit_error",
+                    "global_requests_per_minute");
         }
     }
 

@@ -1,0 +1,130 @@
+package dev.chatroute.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.chatroute.Chatroute;
+import dev.chatroute.ChatrouteConfig;
+import dev.chatroute.UnknownSettingException;
+import dev.chatroute.internal.config.KnownKeys;
+import dev.chatroute.internal.config.KnownKeys.Status;
+import dev.chatroute.internal.config.Settings;
+import dev.chatroute.testing.LogCapture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** An unknown chatroute.* key fails start-up, naming the nearest known key; reserved ones only warn. */
+class StrictConfigTest {
+
+    private static UnknownSettingException refused(String key, String value) {
+        ChatrouteConfig config = ChatrouteConfig.builder().put(key, value).build();
+        UnknownSettingException e = catchThrowableOfType(UnknownSettingException.class, () -> Settings.read(config));
+        assertThat(e).as("%s is refused", key).isNotNull();
+        return e;
+    }
+
+    @Test
+    void aTypoFailsStartUpNamingTheKeyAndTheNearestKnownOne() {
+        ChatrouteConfig config = ChatrouteConfig.builder().put("chatroute.limits.request-per-minute", "5").build();
+
+        UnknownSettingException e = catchThrowableOfType(UnknownSettingException.class,
+                () -> Chatroute.builder().config(config).build());
+
+        assertThat(e).hasMessage("Unknown setting 'chatroute.limits.request-per-minute';"
+                + " did you mean 'chatroute.limits.requests-per-minute'?");
+        assertThat(e.key()).isEqualTo("chatroute.limits.request-per-minute");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "chatroute.providers.openai.bse-url, chatroute.providers.openai.base-url",
+        "chatroute.providers.openai.apikey, chatroute.providers.openai.api-key",
+        "chatroute.models.fast.role, chatroute.models.fast.roles",
+        "chatroute.limits.role.com.example.staff.tokens-per-days, chatroute.limits.role.com.example.staff.tokens-per-day",
+        "chatroute.limits.globals.concurrent-streams, chatroute.limits.global.concurrent-streams",
+        "chatroute.timeout.total, chatroute.timeouts.total",
+        "chatroute.identity.trusted-proxy, chatroute.identity.trusted-proxies"})
+    void theSuggestionFillsTheNamesOfTheKeyIntoTemplates(String typo, String nearest) {
+        UnknownSettingException e = refused(typo, "x");
+
+        assertThat(e.nearest()).isEqualTo(nearest);
+    }
+
+    @Test
+    void theValueIsNeverShownAsItMayBeASecret() {
+        UnknownSettingException e = refused("chatroute.providers.openai.api-kee", "sk-live-secret-1234");
+
+        assertThat(e.getMessage()).doesNotContain("sk-live").contains("chatroute.providers.openai.api-key");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chatroute.openai.enabled", "chatroute.ledger.jdbc.password",
+        "chatroute.providers.demo.headers.X-Title", "chatroute.limits.role.finance.spend-per-day",
+        "chatroute.clients.reports.key-sha256", "chatroute.admin-role"})
+    void aKeyReservedForALaterVersionStartsWithOneWarningThatItHasNoEffect(String key) {
+        ChatrouteConfig config = ChatrouteConfig.builder().put(key, "secret-value-42").build();
+
+        try (LogCapture logs = LogCapture.install()) {
+            Settings.read(config);
+
+            assertThat(logs.lines()).filteredOn(l -> l.contains(key)).singleElement().asString()
+                    .contains("has no effect in this version").doesNotContain("secret-value-42");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chatroute.limits.role.com.example.staff.requests-per-minute",
+        "chatroute.providers.my_local-llm.token-delay", "chatroute.models.default.roles", "chatroute.mode",
+        "chatroute.enabled", "chatroute.defaults", "chatroute.path", "chatroute.config",
+        "chatroute.upstream.max-line-bytes", "chatroute.identity.anonymous.ipv6-prefix", "chatroute.csrf.allowed-hosts",
+        "chatroute.pii.mode", "chatroute.pii.types", "chatroute.pii.restore", "chatroute.pii.phone-regions",
+        "chatroute.limits.global.tokens-per-day"})
+    void everyKeyTheAdaptersAndThisIssueReadIsKnown(String key) {
+        assertThat(KnownKeys.status(key)).isEqualTo(Status.ACTIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chatroute.models.fast.roles.extra", "chatroute.limits.role.staff",
+        "chatroute.limits.role..requests-per-minute", "chatroute.providers.a.b.type", "chatroute", "chatroute.",
+        "chatroute.limits.global.spend-per-day"})
+    void keysThatOnlyLookLikeTemplatesAreUnknown(String key) {
+        assertThat(KnownKeys.status(key)).isEqualTo(Status.UNKNOWN);
+    }
+
+    @Test
+    void keysOutsideChatrouteAreNotOurs() {
+        ChatrouteConfig config = ChatrouteConfig.builder().put("server.port", "8080").put("chatroutes.x", "1").build();
+
+        assertThat(KnownKeys.check(config)).isEmpty();
+    }
+
+    /** Every key the README documents is in the registry, so the two cannot drift apart. */
+    @Test
+    void everyKeyInTheReadmeIsKnown() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Set<String> keys = new TreeSet<>();
+        Matcher m = Pattern.compile("`(chatroute\\.[^`=\\s]+)").matcher(readme);
+        while (m.find()) {
+            String key = m.group(1);
+            if (key.endsWith("*")) {
+                continue; // a family such as chatroute.retry.*, whose keys have rows of their own
+            }
+            for (String limit : List.of("requests-per-minute", "tokens-per-day", "concurrent-streams")) {
+                keys.add(key.replace("<limit>", limit).replaceAll("<[^>]+>", "n1"));
+            }
+        }
+
+        assertThat(keys).hasSizeGreaterThan(40);
+        assertThat(keys).allSatisfy(key -> assertThat(KnownKeys.status(key)).as(key).isNotEqualTo(Status.UNKNOWN));
+    }
+}
