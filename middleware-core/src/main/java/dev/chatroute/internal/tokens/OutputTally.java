@@ -1,0 +1,81 @@
+package dev.chatroute.internal.tokens;
+
+/**
+ * Counts an answer's tokens as its pieces arrive, tokenizing each character about once, and cuts
+ * the answer at a cap. Counting each piece on its own would overcount (a provider's pieces split
+ * words), and counting the whole text again on every piece costs quadratic time; so text is counted
+ * up to its last whitespace, where a tokenizer's word boundaries fall, and the rest waits for the
+ * next piece. A tail with no whitespace is counted once it is {@value #LONGEST_TAIL} characters long.
+ * Used on one call's loop only.
+ */
+public final class OutputTally {
+
+    static final int LONGEST_TAIL = 256;
+
+    private final TokenCounter counter;
+    private final long cap;
+    private final StringBuilder tail = new StringBuilder();
+    private long settled;
+    private boolean full;
+
+    OutputTally(TokenCounter counter, long cap) {
+        this.counter = counter;
+        this.cap = cap;
+    }
+
+    /**
+     * Adds the next piece of the answer.
+     *
+     * @return the piece, or, when it goes past the cap, its start that fits (perhaps empty); the
+     *     tally is then {@link #full()} and takes no more
+     */
+    public String add(String piece) {
+        if (full) {
+            return "";
+        }
+        long settledBefore = settled;
+        String tailBefore = tail.toString();
+        tail.append(piece);
+        settle();
+        if (tokens() <= cap) {
+            return piece;
+        }
+        full = true;
+        String fits = counter.prefix(tailBefore + piece, (int) Math.min(Integer.MAX_VALUE, cap - settledBefore));
+        String kept = fits.length() > tailBefore.length() ? fits.substring(tailBefore.length()) : "";
+        settled = settledBefore + counter.count(tailBefore + kept);
+        tail.setLength(0);
+        return kept;
+    }
+
+    /** The tokens counted so far. */
+    public long tokens() {
+        return settled + counter.count(tail.toString());
+    }
+
+    /** A piece went past the cap: the answer is as long as it may be. */
+    public boolean full() {
+        return full;
+    }
+
+    private void settle() {
+        int cut = lastWhitespace(tail);
+        if (cut > 0) {
+            settled += counter.count(tail.substring(0, cut));
+            tail.delete(0, cut);
+        }
+        if (tail.length() > LONGEST_TAIL) {
+            settled += counter.count(tail.toString());
+            tail.setLength(0);
+        }
+    }
+
+    private static int lastWhitespace(CharSequence text) {
+        for (int i = text.length() - 1; i > 0; i--) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
