@@ -4,8 +4,10 @@ package dev.chatroute.internal.tokens;
  * Counts an answer's tokens as its pieces arrive, tokenizing each character about once, and cuts
  * the answer at a cap. Counting each piece on its own would overcount (a provider's pieces split
  * words), and counting the whole text again on every piece costs quadratic time; so text is counted
- * up to its last whitespace, where a tokenizer's word boundaries fall, and the rest waits for the
- * next piece. A tail with no whitespace is counted once it is {@value #LONGEST_TAIL} characters long.
+ * up to the last run of spaces that follows a non-space, where the tokenizer's word boundaries
+ * fall (a word takes the space before it, a run of spaces is one token but for its last space, and a
+ * line break may join the punctuation before it, so none of those is cut), and the rest waits for
+ * the next piece. A tail with no space is counted once it is {@value #LONGEST_TAIL} characters long.
  * Used on one call's loop only.
  */
 public final class OutputTally {
@@ -59,7 +61,7 @@ public final class OutputTally {
     }
 
     private void settle() {
-        int cut = lastWhitespace(tail);
+        int cut = lastBoundary(tail);
         if (cut > 0) {
             settled += counter.count(tail.substring(0, cut));
             tail.delete(0, cut);
@@ -70,9 +72,10 @@ public final class OutputTally {
         }
     }
 
-    private static int lastWhitespace(CharSequence text) {
+    /** The start of the last run of spaces that follows something other than whitespace. */
+    private static int lastBoundary(CharSequence text) {
         for (int i = text.length() - 1; i > 0; i--) {
-            if (Character.isWhitespace(text.charAt(i))) {
+            if (text.charAt(i) == ' ' && !Character.isWhitespace(text.charAt(i - 1))) {
                 return i;
             }
         }
