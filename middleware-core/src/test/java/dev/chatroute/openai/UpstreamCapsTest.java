@@ -63,14 +63,20 @@ class UpstreamCapsTest {
     void anEventOfManyDataLinesCountsAsOne() {
         gateway.close();
         gateway = FakeGateway.start("chatroute.upstream.max-line-bytes=4KiB");
-        String line = "data: " + "y".repeat(1000) + "\n";
-        gateway.fake().enqueue(Reply.raw(200, "text/event-stream", line.repeat(5) + "\n"));
+        // Valid JSON spread over data lines (they are joined with newlines), each line short, the event long.
+        String padding = ("data: " + " ".repeat(1000) + "\n").repeat(5);
+        String event = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]\n"
+                + padding + "data: }\n\n";
+        gateway.fake().enqueue(Reply.raw(200, "text/event-stream", event + "data: [DONE]\n\n"),
+                Reply.raw(200, "text/event-stream", event.replace(padding, "") + "data: [DONE]\n\n"));
 
-        RecordingChannel channel = gateway.post(ask("Hi", true)).await(WAIT);
+        RecordingChannel tooLong = gateway.post(ask("Hi", true)).await(WAIT);
+        RecordingChannel fits = gateway.post(ask("Hi", true)).await(WAIT);
 
-        assertThat(channel.eventNames()).containsExactly("meta", "error");
-        assertThat(channel.event("error").json().path("error").path("code").asText())
+        assertThat(tooLong.eventNames()).containsExactly("meta", "error");
+        assertThat(tooLong.event("error").json().path("error").path("code").asText())
                 .isEqualTo("upstream_protocol_error");
+        assertThat(fits.eventNames()).containsExactly("meta", "delta", "usage", "done");
     }
 
     @Test
