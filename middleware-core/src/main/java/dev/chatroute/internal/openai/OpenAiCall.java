@@ -240,7 +240,8 @@ public final class OpenAiCall implements ProviderCall {
             fail(new ProviderException(provider, Kind.CONNECTION, 0, null, "connection failed ("
                     + failure.getClass().getSimpleName() + ")", null));
         } else {
-            LOG.warn("Call to provider {} failed unexpectedly", provider, failure);
+            // Logged by class and stack only: a message may quote a URL's query or a header value.
+            LOG.warn("Call to provider {} failed unexpectedly", provider, withoutMessages(failure));
             fail(new ProviderException(provider, Kind.PROTOCOL, 0, null, "call failed", null));
         }
     }
@@ -260,6 +261,19 @@ public final class OpenAiCall implements ProviderCall {
             }
             listener.onError(failure);
         }
+    }
+
+    /** The same failure, its causes and stack traces, with each message replaced by its class name. */
+    static Throwable withoutMessages(Throwable t) {
+        return withoutMessages(t, 8);
+    }
+
+    private static Throwable withoutMessages(Throwable t, int depth) {
+        Throwable cause = t.getCause();
+        RuntimeException copy = new RuntimeException(t.getClass().getName(),
+                cause == null || cause == t || depth == 0 ? null : withoutMessages(cause, depth - 1), false, true) { };
+        copy.setStackTrace(t.getStackTrace());
+        return copy;
     }
 
     private static Throwable unwrap(Throwable t) {
