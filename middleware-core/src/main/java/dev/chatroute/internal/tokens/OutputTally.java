@@ -13,6 +13,8 @@ package dev.chatroute.internal.tokens;
 public final class OutputTally {
 
     static final int LONGEST_TAIL = 256;
+    /** o200k's longest token, in characters (128 bytes): no more text than this per token can fit. */
+    static final int LONGEST_TOKEN = 128;
 
     private final TokenCounter counter;
     private final long cap;
@@ -37,13 +39,26 @@ public final class OutputTally {
         }
         long settledBefore = settled;
         String tailBefore = tail.toString();
-        tail.append(piece);
-        settle();
-        if (tokens() <= cap) {
-            return piece;
+        // Past this many characters the text holds more tokens than may still come, whatever they are:
+        // the rest of a long piece (a megabyte without a space costs a second to tokenize) is not counted.
+        long room = cap - settledBefore;
+        long reach = room >= Long.MAX_VALUE / LONGEST_TOKEN - 1 ? Long.MAX_VALUE : (room + 1) * LONGEST_TOKEN;
+        String candidate = piece;
+        if (tailBefore.length() + (long) piece.length() > reach) {
+            int end = (int) Math.max(0, reach - tailBefore.length());
+            if (end > 0 && Character.isHighSurrogate(piece.charAt(end - 1))) {
+                end--;
+            }
+            candidate = piece.substring(0, end);
+        } else {
+            tail.append(piece);
+            settle();
+            if (tokens() <= cap) {
+                return piece;
+            }
         }
         full = true;
-        String fits = counter.prefix(tailBefore + piece, (int) Math.min(Integer.MAX_VALUE, cap - settledBefore));
+        String fits = counter.prefix(tailBefore + candidate, (int) Math.min(Integer.MAX_VALUE, cap - settledBefore));
         String kept = fits.length() > tailBefore.length() ? fits.substring(tailBefore.length()) : "";
         settled = settledBefore + counter.count(tailBefore + kept);
         tail.setLength(0);

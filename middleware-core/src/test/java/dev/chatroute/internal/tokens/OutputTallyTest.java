@@ -77,6 +77,21 @@ class OutputTallyTest {
     }
 
     @Test
+    void ofAHugePieceWithoutSpacesOnlyTheStartThatCanFitIsTokenized() {
+        String huge = "ab".repeat(4 << 20); // 8 MiB in one pretoken: about 13 s to count whole, and again to cut
+        OutputTally tally = TOKENS.tally(16);
+        long start = System.nanoTime();
+
+        String kept = tally.add(huge);
+
+        assertThat(System.nanoTime() - start).isLessThan(3_000_000_000L);
+        assertThat(huge).startsWith(kept);
+        assertThat(TOKENS.count(kept)).isEqualTo(16);
+        assertThat(tally.full()).isTrue();
+        assertThat(tally.tokens()).isEqualTo(16);
+    }
+
+    @Test
     void aMillionPiecesCostLinearTime() {
         OutputTally tally = TOKENS.tally(Long.MAX_VALUE);
         long start = System.nanoTime();
