@@ -2,6 +2,8 @@ package dev.chatroute;
 
 import dev.chatroute.internal.config.ProviderSettings;
 import dev.chatroute.internal.config.Settings;
+import dev.chatroute.internal.config.UpstreamSettings;
+import dev.chatroute.internal.openai.BodyLimits;
 import dev.chatroute.internal.demo.DemoProvider;
 import dev.chatroute.internal.guard.CrossSiteGuard;
 import dev.chatroute.internal.config.ConfigReader;
@@ -79,12 +81,13 @@ public final class Chatroute implements AutoCloseable {
                 .connectTimeout(settings.timeouts().connect())
                 .executor(workers)
                 .build();
+        BodyLimits upstream = BodyLimits.of(UpstreamSettings.read(new ConfigReader(b.config)).maxLineBytes());
         Map<String, ChatProvider> all = new LinkedHashMap<>();
         for (ProviderSettings p : settings.providers().values()) {
             all.put(p.name(), switch (p.type()) {
                 case ProviderSettings.DEMO -> new DemoProvider(p.name(), p.tokenDelay(), scheduler, workers, tokens);
                 default -> new OpenAiCompatibleProvider(p.name(), p.baseUrl(),
-                        p.apiKey() == null ? null : p.apiKey().reveal(), http, p.profile());
+                        p.apiKey() == null ? null : p.apiKey().reveal(), http, p.profile(), upstream);
             });
         }
         b.providers.forEach(p -> all.put(p.name(), p));

@@ -1,5 +1,7 @@
 package dev.chatroute;
 
+import dev.chatroute.internal.config.SafeUrl;
+import dev.chatroute.internal.openai.BodyLimits;
 import dev.chatroute.internal.openai.OpenAiCall;
 import dev.chatroute.internal.openai.OpenAiRequests;
 import dev.chatroute.internal.openai.ProviderProfile;
@@ -9,19 +11,30 @@ import dev.chatroute.spi.ProviderListener;
 import dev.chatroute.spi.ProviderRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A provider that speaks the OpenAI chat completions API ({@code POST {base-url}/chat/completions}):
  * OpenAI itself, Groq, OpenRouter, vLLM, Ollama, Gemini's and Anthropic's compatibility endpoints,
  * LiteLLM and the like. Streams with {@code stream_options.include_usage}; a stream that ends
  * with a finish reason but no {@code [DONE]} is complete, one cut before a finish reason is an error.
+ * What it reads is bounded: a stream line or event at 1 MiB ({@code chatroute.upstream.max-line-bytes}
+ * for configured providers), a JSON answer at 8 MiB, an error body at 64 KiB.
+ *
+ * <p>The key is trimmed; one that still holds a control or non-ASCII character is refused here,
+ * without being shown, rather than failing every call with an exception that quotes the header.
  */
 public final class OpenAiCompatibleProvider implements ChatProvider {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompatibleProvider.class);
+
     private final String name;
     private final OpenAiRequests requests;
+    private final BodyLimits limits;
     /** Dropped at {@link #close()}: see there. */
     private volatile HttpClient client;
 
@@ -39,13 +52,28 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
      *     how the key is sent and which optional fields the provider accepts
      */
     public OpenAiCompatibleProvider(String name, URI baseUrl, String apiKey, HttpClient client, String profile) {
+        this(name, baseUrl, apiKey, client, profile, BodyLimits.DEFAULT);
+    }
+
+    /** As configured: {@code limits} from {@code chatroute.upstream.*}. */
+    OpenAiCompatibleProvider(String name, URI baseUrl, String apiKey, HttpClient client, String profile,
+            BodyLimits limits) {
         this.name = Objects.requireNonNull(name, "name");
         ProviderProfile p = ProviderProfile.named(Objects.requireNonNull(profile, "profile"));
         if (p == null) {
             throw new IllegalArgumentException("profile '" + profile + "' is not one of " + ProviderProfile.names());
         }
-        this.requests = new OpenAiRequests(Objects.requireNonNull(baseUrl, "baseUrl"), apiKey, p);
+        try {
+            this.requests = new OpenAiRequests(Objects.requireNonNull(baseUrl, "baseUrl"), apiKey, p);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("provider " + name + ": " + e.getMessage());
+        }
         this.client = Objects.requireNonNull(client, "client");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        if (requests.sendsKeyInClear()) {
+            LOG.warn("Provider {} sends its API key over plain http:// to {}, readable by anyone on the way; use "
+                    + "https://, or a loopback address for a server on this machine", name, baseUrl.getHost());
+        }
     }
 
     /** A provider with an HTTP client of its own (HTTP/1.1, the given connect timeout). */
@@ -67,12 +95,20 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
         if (open == null) {
             throw new IllegalStateException("provider " + name + " is closed");
         }
-        return OpenAiCall.start(open, requests.build(request), name, request.stream(), listener);
+        HttpRequest http;
+        try {
+            http = requests.build(request);
+        } catch (IllegalArgumentException e) {
+            // The JDK's message quotes the header value it refused, which may be the key: not kept.
+            throw new IllegalStateException("provider " + name + " could not build its request: a header value "
+                    + "is not allowed in HTTP");
+        }
+        return OpenAiCall.start(open, http, name, limits, listener);
     }
 
     @Override
     public String toString() {
-        return "OpenAiCompatibleProvider[" + name + " " + requests.endpoint() + "]";
+        return "OpenAiCompatibleProvider[" + name + " " + SafeUrl.of(requests.endpoint()) + "]";
     }
 
     /**

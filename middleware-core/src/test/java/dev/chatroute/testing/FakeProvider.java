@@ -205,6 +205,7 @@ public final class FakeProvider implements AutoCloseable {
         final CompletableFuture<Long> clientClosed = new CompletableFuture<>();
         volatile boolean finished;
         final java.util.concurrent.atomic.AtomicInteger deltasSent = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong bytesSent = new java.util.concurrent.atomic.AtomicLong();
 
         Call(String method, String path, Map<String, String> headers, String body) {
             this.method = method;
@@ -229,6 +230,11 @@ public final class FakeProvider implements AutoCloseable {
         /** How many deltas were written into the socket so far (the client may not have read them). */
         public int deltasSent() {
             return deltasSent.get();
+        }
+
+        /** How many body bytes of a {@link Reply#flood} were written into the socket so far. */
+        public long bytesSent() {
+            return bytesSent.get();
         }
 
         public boolean clientClosed() {
@@ -265,6 +271,7 @@ public final class FakeProvider implements AutoCloseable {
                 case JSON -> whole(200, "application/json", answerJson(reply.deltas.get(0)));
                 case ERROR -> whole(reply.status, "application/json", reply.body);
                 case RAW -> whole(reply.status, reply.headers.getOrDefault("Content-Type", "text/plain"), reply.body);
+                case FLOOD -> flood();
                 case STREAM -> {
                     if (call.json().path("stream").asBoolean()) {
                         stream();
@@ -299,6 +306,15 @@ public final class FakeProvider implements AutoCloseable {
             String id = "chatcmpl-fake" + calls.size();
             chunk(event(chunkJson(id, "{\"role\":\"assistant\",\"content\":\"\"}", null)));
             int sent = 0;
+            while (reply.endless && !closed && !call.clientClosed()) {
+                sleep(reply.gap);
+                chunk(event(chunkJson(id, "{\"content\":" + quote("w" + sent + " ") + "}", null)));
+                sent++;
+                call.deltasSent.incrementAndGet();
+            }
+            if (reply.endless) {
+                return;
+            }
             for (String delta : reply.deltas) {
                 if (sent == reply.cutAfter) {
                     return; // dropped: no terminating chunk, the socket just closes
@@ -331,6 +347,40 @@ public final class FakeProvider implements AutoCloseable {
             }
             out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
+        }
+
+        private void flood() throws IOException {
+            byte[] prefix = reply.body.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder("HTTP/1.1 " + reply.status + " " + reason(reply.status) + "\r\n");
+            head.append("Content-Type: ").append(reply.headers.get("Content-Type")).append("\r\n");
+            head.append(reply.declareLength ? "Content-Length: " + (prefix.length + reply.floodBytes)
+                    : "Transfer-Encoding: chunked").append("\r\n");
+            extraHeaders(head);
+            head.append("Connection: close\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            floodChunk(prefix, prefix.length);
+            byte[] filler = new byte[64 * 1024];
+            java.util.Arrays.fill(filler, (byte) 'x');
+            for (long left = reply.floodBytes; left > 0 && !closed && !call.clientClosed(); ) {
+                int n = (int) Math.min(filler.length, left);
+                floodChunk(filler, n);
+                call.bytesSent.addAndGet(n);
+                left -= n;
+            }
+            if (!reply.declareLength) {
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            out.flush();
+        }
+
+        private void floodChunk(byte[] bytes, int length) throws IOException {
+            if (reply.declareLength) {
+                out.write(bytes, 0, length);
+                return;
+            }
+            out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes, 0, length);
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
         }
 
         private void holdUntilClosed() {
@@ -392,7 +442,10 @@ public final class FakeProvider implements AutoCloseable {
             case 200 -> "OK";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
+            case 302 -> "Found";
             case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 413 -> "Content Too Large";
             case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";

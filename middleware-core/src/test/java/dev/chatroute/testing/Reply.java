@@ -9,7 +9,7 @@ import java.util.Map;
 /** What the {@link FakeProvider} answers to one call, in the real OpenAI wire format. */
 public final class Reply {
 
-    enum Kind { JSON, STREAM, ERROR, HANG, RAW }
+    enum Kind { JSON, STREAM, ERROR, HANG, RAW, FLOOD }
 
     final Kind kind;
     final List<String> deltas;
@@ -25,6 +25,9 @@ public final class Reply {
     int hangAfter = -1;
     int promptTokens = 11;
     String finishReason = "stop";
+    boolean endless;
+    long floodBytes;
+    boolean declareLength;
 
     private Reply(Kind kind, List<String> deltas, int status, String body) {
         this.kind = kind;
@@ -64,6 +67,35 @@ public final class Reply {
         Reply r = new Reply(Kind.RAW, List.of(), status, body);
         r.headers.put("Content-Type", contentType);
         return r;
+    }
+
+    /**
+     * A stream that never ends: numbered deltas ("w0 ", "w1 ", ...) until the client closes the
+     * connection, as a provider that ignores {@code max_tokens} sends them.
+     */
+    public static Reply endless() {
+        Reply r = new Reply(Kind.STREAM, List.of(), 200, null);
+        r.endless = true;
+        return r;
+    }
+
+    /**
+     * A body of {@code prefix} and then {@code bytes} more bytes ({@code x}), with no line break, sent
+     * chunked as fast as the client reads; it stops when the client closes the connection. With
+     * {@code text/event-stream} and a {@code data:} prefix it is one endless stream line; with JSON, an
+     * answer or error that never closes.
+     */
+    public static Reply flood(int status, String contentType, String prefix, long bytes) {
+        Reply r = new Reply(Kind.FLOOD, List.of(), status, prefix);
+        r.headers.put("Content-Type", contentType);
+        r.floodBytes = bytes;
+        return r;
+    }
+
+    /** For {@link #flood}: announce the body's length in {@code Content-Length} instead of chunking it. */
+    public Reply declaringLength() {
+        this.declareLength = true;
+        return this;
     }
 
     /** Accepts the call and never answers, until the client closes the connection. */

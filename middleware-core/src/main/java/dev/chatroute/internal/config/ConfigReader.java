@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 public final class ConfigReader {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern BYTE_SIZE = Pattern.compile("(\\d{1,19})\\s*(b|kib|mib|gib)?");
 
     private final ChatrouteConfig config;
 
@@ -63,6 +64,54 @@ public final class ConfigReader {
     public Duration duration(String key, Duration fallback) {
         Optional<String> value = string(key);
         return value.map(v -> parseDuration(key, v)).orElse(fallback);
+    }
+
+    /**
+     * A size in bytes: a plain number ({@code 1048576}) or one with a binary unit ({@code 512KiB},
+     * {@code 1MiB}, {@code 1GiB}; {@code B} too). Decimal units ({@code MB}) are refused rather than
+     * guessed at.
+     */
+    public long byteSize(String key, long fallback, long min, long max) {
+        Optional<String> value = string(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        long parsed = parseByteSize(key, value.get());
+        if (parsed < min || parsed > max) {
+            throw bad(key, value.get(), "must be between " + formatBytes(min) + " and " + formatBytes(max));
+        }
+        return parsed;
+    }
+
+    /** Parses {@code 1048576}, {@code 512KiB}, {@code 1MiB} or {@code 1GiB}. */
+    public static long parseByteSize(String key, String text) {
+        Matcher m = BYTE_SIZE.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw bad(key, text, "is not a size in bytes (write it as 1048576, 512KiB or 1MiB)");
+        }
+        String unit = m.group(2) == null ? "b" : m.group(2);
+        int shift = switch (unit) {
+            case "kib" -> 10;
+            case "mib" -> 20;
+            case "gib" -> 30;
+            default -> 0;
+        };
+        try {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw bad(key, text, "is too large");
+        }
+    }
+
+    /** A size for messages: {@code 1MiB}, {@code 512KiB}, or plain bytes when it is neither. */
+    public static String formatBytes(long bytes) {
+        if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + "MiB";
+        }
+        if (bytes >= 1L << 10 && bytes % (1L << 10) == 0) {
+            return (bytes >> 10) + "KiB";
+        }
+        return Long.toString(bytes);
     }
 
     public String oneOf(String key, String fallback, Set<String> allowed) {

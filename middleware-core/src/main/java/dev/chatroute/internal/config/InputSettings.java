@@ -11,7 +11,7 @@ public record InputSettings(
 
     static InputSettings read(ConfigReader r) {
         return new InputSettings(
-                r.integer("chatroute.input.max-bytes", 65_536, 64, 64 * 1024 * 1024),
+                (int) r.byteSize("chatroute.input.max-bytes", 65_536, 64, 64L << 20),
                 r.integer("chatroute.input.max-tokens", 8_000, 1, 10_000_000),
                 r.integer("chatroute.input.max-messages", 200, 1, 10_000),
                 r.integer("chatroute.output.max-tokens", 4_096, 1, 1_000_000),

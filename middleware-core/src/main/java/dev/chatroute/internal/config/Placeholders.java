@@ -5,7 +5,11 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Resolves {@code ${env:NAME}} and {@code ${sys:name}} inside configuration values. */
+/**
+ * Resolves {@code ${env:NAME}} and {@code ${sys:name}} inside configuration values. The result is
+ * trimmed, as the raw value was: a key taken from a secret file saved with a trailing newline must
+ * not carry it into a header.
+ */
 public final class Placeholders {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|sys):([^}:]+)(?::-([^}]*))?}");
@@ -35,6 +39,6 @@ public final class Placeholders {
             m.appendReplacement(out, Matcher.quoteReplacement(found));
         }
         m.appendTail(out);
-        return out.toString();
+        return out.toString().trim();
     }
 }

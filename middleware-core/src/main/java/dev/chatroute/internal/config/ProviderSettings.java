@@ -25,7 +25,7 @@ public record ProviderSettings(String name, String type, URI baseUrl, Secret api
         URI baseUrl = null;
         String profileName = r.oneOf(prefix + "profile", ProviderProfile.DEFAULT, ProviderProfile.names());
         ProviderProfile profile = ProviderProfile.named(profileName);
-        Secret key = r.string(prefix + "api-key").map(Secret::new).orElse(null);
+        Secret key = Secret.read(r, prefix + "api-key").orElse(null);
         if (type.equals(OPENAI_COMPATIBLE)) {
             String url = r.string(prefix + "base-url").or(() -> java.util.Optional.ofNullable(profile.defaultBaseUrl()))
                     .orElseThrow(() -> new InvalidConfigException(prefix + "base-url",
@@ -39,19 +39,36 @@ public record ProviderSettings(String name, String type, URI baseUrl, Secret api
         return new ProviderSettings(name, type, baseUrl, key, delay, profileName);
     }
 
+    @Override
+    public String toString() {
+        return "ProviderSettings[" + name + " " + type + (baseUrl == null ? "" : " " + SafeUrl.of(baseUrl))
+                + " profile=" + profile + "]";
+    }
+
+    /**
+     * The base URL, checked. No message quotes its user-info or query, where credentials hide: a
+     * query is allowed (some gateways take a token there) and kept, but never shown.
+     */
     private static URI parseBaseUrl(String key, String url) {
+        String shown = SafeUrl.of(url);
         try {
-            URI uri = new URI(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+            int q = url.indexOf('?');
+            String path = q < 0 ? url : url.substring(0, q);
+            URI uri = new URI((path.endsWith("/") ? path.substring(0, path.length() - 1) : path)
+                    + (q < 0 ? "" : url.substring(q)));
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-                throw ConfigReader.bad(key, url, "must be an http:// or https:// URL, such as https://api.openai.com/v1");
+                throw ConfigReader.bad(key, shown, "must be an http:// or https:// URL, such as https://api.openai.com/v1");
             }
-            if (uri.getUserInfo() != null) {
+            if (uri.getRawUserInfo() != null) {
                 throw new InvalidConfigException(key, "must not carry credentials; set api-key instead");
+            }
+            if (uri.getRawFragment() != null) {
+                throw ConfigReader.bad(key, shown, "must not end in a #fragment");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw ConfigReader.bad(key, url, "is not a valid URL");
+            throw ConfigReader.bad(key, shown, "is not a valid URL");
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.chatroute.internal.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatroute.Usage;
+import dev.chatroute.internal.config.ConfigReader;
 import dev.chatroute.internal.json.Json;
 import dev.chatroute.spi.ProviderCall;
 import dev.chatroute.spi.ProviderException;
@@ -14,11 +15,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
-import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpResponse.ResponseInfo;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,7 +39,7 @@ public final class OpenAiCall implements ProviderCall {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiCall.class);
 
     private final String provider;
-    private final boolean stream;
+    private final BodyLimits limits;
     private final ProviderListener listener;
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile CompletableFuture<?> exchange;
@@ -47,15 +48,19 @@ public final class OpenAiCall implements ProviderCall {
     private final AtomicBoolean owed = new AtomicBoolean(); // a batch was handled while paused
     private String finishReason;
 
-    private OpenAiCall(String provider, boolean stream, ProviderListener listener) {
+    private OpenAiCall(String provider, BodyLimits limits, ProviderListener listener) {
         this.provider = provider;
-        this.stream = stream;
+        this.limits = limits;
         this.listener = listener;
     }
 
-    public static OpenAiCall start(HttpClient client, HttpRequest request, String provider, boolean stream,
+    /**
+     * Starts the call. The answer is read by its {@code Content-Type}, whatever was asked for: an
+     * event stream, or one JSON body (some servers answer a stream request so).
+     */
+    public static OpenAiCall start(HttpClient client, HttpRequest request, String provider, BodyLimits limits,
             ProviderListener listener) {
-        OpenAiCall call = new OpenAiCall(provider, stream, listener);
+        OpenAiCall call = new OpenAiCall(provider, limits, listener);
         call.exchange = client.sendAsync(request, call::subscriberFor)
                 .whenComplete((response, failure) -> {
                     if (failure != null) {
@@ -81,22 +86,51 @@ public final class OpenAiCall implements ProviderCall {
 
     private BodySubscriber<Void> subscriberFor(ResponseInfo info) {
         int status = info.statusCode();
+        long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (status / 100 != 2) {
-            return BodySubscribers.mapping(BodySubscribers.ofByteArray(), body -> {
-                rejected(info, body);
-                return null;
-            });
+            // Only the error's type and code are read; a longer body is cut, its status still counts.
+            return new BoundedBody(limits.maxErrorBytes(), declared, this::subscribed, body -> rejected(info, body),
+                    () -> rejected(info, new byte[0]));
         }
-        // Some servers answer a stream request with one JSON body; read it as the answer it is.
-        boolean json = info.headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT)
-                .startsWith("application/json");
-        if (!stream || json) {
-            return BodySubscribers.mapping(BodySubscribers.ofByteArray(), body -> {
-                answered(body);
-                return null;
-            });
+        String type = info.headers().firstValue("Content-Type").orElse("").trim().toLowerCase(Locale.ROOT);
+        if (type.startsWith("text/event-stream")) {
+            return new Chunks();
         }
-        return new Chunks();
+        if (isJson(type)) {
+            return new BoundedBody(limits.maxJsonBytes(), declared, this::subscribed, this::answered,
+                    () -> fail(ProviderException.of(provider, Kind.PROTOCOL, "sent a JSON answer larger than "
+                            + ConfigReader.formatBytes(limits.maxJsonBytes()))));
+        }
+        // A login portal or proxy page: not an answer, and asking again would bring the same page.
+        LOG.warn("Provider {} answered HTTP {} with {} instead of an event stream or JSON; check "
+                + "chatroute.providers.{}.base-url", provider, status, type.isEmpty() ? "no Content-Type"
+                        : "Content-Type " + printable(type), provider);
+        return new BoundedBody(0, declared, this::subscribed, body -> notAnAnswer(status), () -> notAnAnswer(status));
+    }
+
+    private static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String media = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json");
+    }
+
+    /** A provider's header value, fit for a log line: short, and no characters that could forge one. */
+    private static String printable(String value) {
+        String safe = value.replaceAll("[^A-Za-z0-9/+.;=_ -]", "");
+        return safe.length() <= 60 ? safe : safe.substring(0, 60);
+    }
+
+    private void notAnAnswer(int status) {
+        fail(ProviderException.of(provider, Kind.PROTOCOL, "answered HTTP " + status
+                + " with something other than an event stream or JSON"));
+    }
+
+    /** A body subscriber began: {@link #cancel()} may now close the connection, and closes it at once if it came first. */
+    private void subscribed(Flow.Subscription s) {
+        subscription = s;
+        if (finished.get()) {
+            s.cancel();
+        }
     }
 
     private void rejected(ResponseInfo info, byte[] body) {
@@ -206,7 +240,8 @@ public final class OpenAiCall implements ProviderCall {
             fail(new ProviderException(provider, Kind.CONNECTION, 0, null, "connection failed ("
                     + failure.getClass().getSimpleName() + ")", null));
         } else {
-            LOG.warn("Call to provider {} failed unexpectedly", provider, failure);
+            // Logged by class and stack only: a message may quote a URL's query or a header value.
+            LOG.warn("Call to provider {} failed unexpectedly", provider, withoutMessages(failure));
             fail(new ProviderException(provider, Kind.PROTOCOL, 0, null, "call failed", null));
         }
     }
@@ -217,10 +252,28 @@ public final class OpenAiCall implements ProviderCall {
         }
     }
 
+    /** Fails the call; a body still arriving is not read further (its connection is closed). */
     private void fail(ProviderException failure) {
         if (finished.compareAndSet(false, true)) {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel(); // a no-op once the body is complete
+            }
             listener.onError(failure);
         }
+    }
+
+    /** The same failure, its causes and stack traces, with each message replaced by its class name. */
+    static Throwable withoutMessages(Throwable t) {
+        return withoutMessages(t, 8);
+    }
+
+    private static Throwable withoutMessages(Throwable t, int depth) {
+        Throwable cause = t.getCause();
+        RuntimeException copy = new RuntimeException(t.getClass().getName(),
+                cause == null || cause == t || depth == 0 ? null : withoutMessages(cause, depth - 1), false, true) { };
+        copy.setStackTrace(t.getStackTrace());
+        return copy;
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -246,27 +299,33 @@ public final class OpenAiCall implements ProviderCall {
      * asked for only when the call is not paused, so a client that does not read holds the
      * provider back through TCP instead of filling memory.
      */
-    private final class Chunks implements BodySubscriber<Void> {
+    private final class Chunks implements BodySubscriber<Void>, LineSplitter.Sink {
         private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private final SseParser parser = new SseParser(OpenAiCall.this::chunk);
-        private final LineSplitter lines = new LineSplitter(parser::line);
+        private final SseParser parser = new SseParser(OpenAiCall.this::chunk, limits.maxLineBytes(), this::tooLong);
+        private final LineSplitter lines = new LineSplitter(limits.maxLineBytes(), this);
 
         @Override
         public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (finished.get()) {
-                s.cancel();
-            } else {
+            subscribed(s);
+            if (!finished.get()) {
                 s.request(1);
             }
         }
 
         @Override
         public void onNext(List<ByteBuffer> buffers) {
+            if (finished.get()) {
+                // The answer is over ([DONE], or a failure): what comes after it is not read.
+                if (buffers.stream().anyMatch(ByteBuffer::hasRemaining)) {
+                    subscription.cancel();
+                }
+                return;
+            }
             for (ByteBuffer buffer : buffers) {
                 lines.feed(buffer);
             }
             if (finished.get()) {
+                subscription.request(1); // after [DONE]: let the body end, so the connection may be reused
                 return;
             }
             if (!paused.get()) {
@@ -277,6 +336,17 @@ public final class OpenAiCall implements ProviderCall {
             if (!paused.get() && owed.compareAndSet(true, false)) {
                 subscription.request(1); // resumed meanwhile, and resume() found nothing owed yet
             }
+        }
+
+        @Override
+        public void line(String line, int bytes) {
+            parser.line(line, bytes);
+        }
+
+        @Override
+        public void tooLong() {
+            fail(ProviderException.of(provider, Kind.PROTOCOL, "sent a stream line or event longer than "
+                    + ConfigReader.formatBytes(limits.maxLineBytes()) + " (chatroute.upstream.max-line-bytes)"));
         }
 
         @Override

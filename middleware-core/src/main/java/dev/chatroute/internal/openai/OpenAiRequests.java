@@ -1,8 +1,11 @@
 package dev.chatroute.internal.openai;
 
+import dev.chatroute.internal.config.SafeUrl;
+import dev.chatroute.internal.config.Secret;
 import dev.chatroute.spi.ProviderRequest;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.Locale;
 
 /** Builds the HTTP request for one call. The key lives here and goes only into a header. */
 public final class OpenAiRequests {
@@ -15,16 +18,43 @@ public final class OpenAiRequests {
         this(baseUrl, apiKey, ProviderProfile.named(ProviderProfile.DEFAULT));
     }
 
+    /**
+     * @throws IllegalArgumentException when the key holds a character no header may carry (the
+     *     message does not show it)
+     */
     public OpenAiRequests(URI baseUrl, String apiKey, ProviderProfile profile) {
-        String base = baseUrl.toString();
-        String query = profile.apiVersion() == null ? "" : "?api-version=" + profile.apiVersion();
-        this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions" + query);
-        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        this.endpoint = endpoint(baseUrl, profile);
+        String key = apiKey == null ? "" : apiKey.trim();
+        if (!Secret.sendable(key)) {
+            throw new IllegalArgumentException("the API key contains a control or non-ASCII character (a line "
+                    + "break, say); the key is not shown");
+        }
+        this.apiKey = key.isEmpty() ? null : key;
         this.profile = profile;
+    }
+
+    /** {@code {base-url}/chat/completions}, keeping a query the base URL carries and adding the profile's. */
+    private static URI endpoint(URI baseUrl, ProviderProfile profile) {
+        String base = baseUrl.toString();
+        int q = base.indexOf('?');
+        String path = q < 0 ? base : base.substring(0, q);
+        String query = q < 0 ? "" : base.substring(q + 1);
+        if (profile.apiVersion() != null) {
+            query = query.isEmpty() ? "api-version=" + profile.apiVersion()
+                    : query + "&api-version=" + profile.apiVersion();
+        }
+        return URI.create((path.endsWith("/") ? path : path + "/") + "chat/completions"
+                + (query.isEmpty() ? "" : "?" + query));
     }
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** Whether the key would cross the network unencrypted: plain {@code http://} to a host that is not this one. */
+    public boolean sendsKeyInClear() {
+        return apiKey != null && "http".equals(endpoint.getScheme().toLowerCase(Locale.ROOT))
+                && !Loopback.isLoopback(endpoint.getHost());
     }
 
     public HttpRequest build(ProviderRequest request) {
@@ -45,6 +75,6 @@ public final class OpenAiRequests {
 
     @Override
     public String toString() {
-        return "OpenAiRequests[" + endpoint + "]";
+        return "OpenAiRequests[" + SafeUrl.of(endpoint) + "]";
     }
 }

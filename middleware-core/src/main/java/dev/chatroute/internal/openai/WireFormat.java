@@ -61,7 +61,24 @@ final class WireFormat {
         if (usage == null || !usage.isObject() || !usage.has("prompt_tokens")) {
             return null;
         }
-        return new Usage(usage.path("prompt_tokens").asInt(), usage.path("completion_tokens").asInt());
+        return new Usage(count(usage.get("prompt_tokens")), count(usage.get("completion_tokens")));
+    }
+
+    /**
+     * A reported count, or -1 when it is not a whole number that fits an {@code int} (a string, a
+     * fraction, 1e12): the core refuses such usage and counts the tokens itself. A count left out is 0.
+     */
+    private static int count(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return 0;
+        }
+        if (n.isIntegralNumber() && n.canConvertToInt()) {
+            return n.intValue();
+        }
+        if (n.isFloatingPointNumber() && n.canConvertToInt() && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.intValue(); // 12.0
+        }
+        return -1;
     }
 
     /**

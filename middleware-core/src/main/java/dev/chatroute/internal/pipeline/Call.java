@@ -228,9 +228,12 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         if (attempt.state == State.WAITING) {
             commit(attempt);
         }
-        accounting.delivered(piece);
-        if (request.stream()) {
-            write("delta", Bodies.delta(piece));
+        String relayed = accounting.delivered(piece);
+        if (request.stream() && !relayed.isEmpty()) {
+            write("delta", Bodies.delta(relayed));
+        }
+        if (accounting.full()) {
+            stopAtMaxTokens(attempt);
         }
     }
 
@@ -238,6 +241,9 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         if (counts(attempt)) {
             lastActivityNanos = timers.nanoTime();
             accounting.providerCounted(usage);
+            if (attempt.state == State.COMMITTED && accounting.full()) {
+                stopAtMaxTokens(attempt);
+            }
         }
     }
 
@@ -260,6 +266,18 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
                     requestId, request.model(), accounting.text(), finishReason, usage));
         }
         finish(Outcome.COMPLETED, 200, null, usage);
+    }
+
+    /**
+     * The answer reached the call's {@code max_tokens} and the provider goes on: it is told to stop
+     * (its connection closes), and the answer ends as one cut there ends, with {@code "length"}.
+     */
+    private void stopAtMaxTokens(Attempt attempt) {
+        LOG.info("Provider {} went on past max_tokens ({}) for request {}; the answer was cut there",
+                attempt.target.provider(), request.maxTokens(), requestId);
+        attempt.cancelUpstream();
+        accounting.cutAtMaxTokens();
+        complete(attempt, "length");
     }
 
     void failed(Attempt attempt, ProviderException failure) {

@@ -5,14 +5,23 @@ import dev.chatroute.Outcome;
 import dev.chatroute.Usage;
 import dev.chatroute.UsageRecord;
 import dev.chatroute.internal.config.ModelRoute.Target;
+import dev.chatroute.internal.tokens.OutputTally;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one call has used and how it went, for its user's limits and its {@link UsageRecord}: the
- * text delivered, the provider's own token counts when it sends them (else Chatroute's estimate),
- * and the call's times. Used on the call's loop only.
+ * text delivered (counted as it arrives, and cut at the call's {@code max_tokens}), the provider's
+ * own token counts when it sends believable ones (else Chatroute's estimate), and the call's times.
+ * Used on the call's loop only.
  */
 final class CallAccounting {
+
+    /** More than any model's context window: a count beyond it is a provider's bug, not usage. */
+    static final int MOST_TOKENS_REPORTED = 10_000_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallAccounting.class);
 
     private final PipelineContext ctx;
     private final String requestId;
@@ -20,7 +29,11 @@ final class CallAccounting {
     private final ChatRequest request;
     private final int inputTokens;
     private final long startNanos;
-    private final StringBuilder text = new StringBuilder();
+    private final OutputTally tally;
+    private final StringBuilder text; // the JSON answer's text; a stream keeps none
+    private boolean anyText;
+    private boolean cut;
+    private boolean warnedOfUsage;
     private Usage providerUsage;
     private long firstTokenNanos;
     private Target target;
@@ -35,6 +48,8 @@ final class CallAccounting {
         this.request = request;
         this.inputTokens = inputTokens;
         this.startNanos = startNanos;
+        this.tally = ctx.tokens().tally(request.maxTokens());
+        this.text = request.stream() ? null : new StringBuilder();
     }
 
     /** The target the call is aimed at before any try starts (the record names it if none does). */
@@ -58,24 +73,76 @@ final class CallAccounting {
         return Duration.ofNanos(nowNanos - startNanos);
     }
 
-    void delivered(String piece) {
-        text.append(piece);
+    /**
+     * A piece of the answer arrived: returns what of it the client gets, all of it unless it goes
+     * past {@code max_tokens}; then only the start that fits, and {@link #full()} says to stop.
+     */
+    String delivered(String piece) {
+        String kept = tally.add(piece);
+        if (!kept.isEmpty()) {
+            anyText = true;
+            if (text != null) {
+                text.append(kept);
+            }
+        }
+        return kept;
     }
 
+    /** The provider's counts, if they can be true: whole, not negative, not absurdly large. */
     void providerCounted(Usage usage) {
+        if (usage.inputTokens() < 0 || usage.outputTokens() < 0 || usage.inputTokens() > MOST_TOKENS_REPORTED
+                || usage.outputTokens() > MOST_TOKENS_REPORTED) {
+            if (!warnedOfUsage) {
+                warnedOfUsage = true;
+                LOG.warn("Provider {} reported token counts that cannot be right (input {}, output {}) for request {}; "
+                        + "counting them Chatroute's way", target == null ? "?" : target.provider(), usage.inputTokens(),
+                        usage.outputTokens(), requestId);
+            }
+            return;
+        }
         providerUsage = usage;
     }
 
+    /**
+     * Whether the answer is as long as {@code max_tokens} lets it be: a piece went past it, or the
+     * provider says it generated more than that.
+     */
+    boolean full() {
+        return tally.full() || providerUsage != null && providerUsage.outputTokens() > request.maxTokens();
+    }
+
+    /** The answer was cut at {@code max_tokens}: from now on only what was relayed counts. */
+    void cutAtMaxTokens() {
+        cut = true;
+    }
+
     String text() {
-        return text.toString();
+        return text == null ? "" : text.toString();
     }
 
     boolean anyText() {
-        return text.length() > 0;
+        return anyText;
     }
 
+    /**
+     * The call's counts: the provider's when it sent them, else the estimate. Output never counts
+     * more than {@code max_tokens}, and after a cut, never more than was relayed.
+     */
     Usage usage() {
-        return providerUsage != null ? providerUsage : new Usage(inputTokens, ctx.tokens().count(text.toString()));
+        long relayed = tally.tokens();
+        if (providerUsage == null) {
+            return new Usage(inputTokens, (int) Math.min(relayed, request.maxTokens()));
+        }
+        long output = Math.min(providerUsage.outputTokens(), request.maxTokens());
+        if (cut) {
+            output = Math.min(output, relayed);
+        }
+        return new Usage(providerUsage.inputTokens(), (int) output);
+    }
+
+    /** Whether the counts are Chatroute's estimate rather than the provider's. */
+    boolean estimated() {
+        return providerUsage == null;
     }
 
     /**
@@ -90,7 +157,7 @@ final class CallAccounting {
         Duration ttft = firstTokenNanos == 0 ? null : Duration.ofNanos(firstTokenNanos - startNanos);
         return new UsageRecord(requestId, user, request.model(), target == null ? null : target.provider(),
                 target == null ? null : target.model(), request.stream(), outcome, status, errorCode, usage,
-                providerUsage == null, ctx.startedAt(startNanos), Duration.ofNanos(nowNanos - startNanos), ttft,
+                estimated(), ctx.startedAt(startNanos), Duration.ofNanos(nowNanos - startNanos), ttft,
                 retries, fellBack, request.metadata());
     }
 }

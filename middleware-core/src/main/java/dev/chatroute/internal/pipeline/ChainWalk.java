@@ -150,6 +150,11 @@ final class ChainWalk {
             LOG.warn("Target {} is misconfigured: the provider answered HTTP {} (check chatroute.providers.{}.api-key "
                     + "and the model name){}", guard.target(), p.status(), guard.target().provider(),
                     following != null ? "; trying " + following : "");
+        } else if (RetryPolicy.notAnEndpoint(p)) {
+            String hint = p.status() == 413 ? "the request is too large for it"
+                    : "check chatroute.providers." + guard.target().provider() + ".base-url";
+            LOG.warn("Target {} answered HTTP {} instead of a chat completion ({}){}", guard.target(), p.status(), hint,
+                    following != null ? "; trying " + following : "");
         } else if (following != null) {
             LOG.info("Target {} failed ({}); falling back to {}", guard.target(), p.kind(), following);
         }

@@ -29,6 +29,8 @@ final class ErrorMapper {
             // A refusal that retrying cannot fix (bad request, bad key, no such model) is ours to fix.
             case MISCONFIGURED, REQUEST_REJECTED -> ContractError.UPSTREAM_REJECTED.error("The model provider "
                     + "refused the call (HTTP " + status + "); the server's configuration needs attention");
+            case NOT_AN_ENDPOINT -> ContractError.UPSTREAM_REJECTED.error("The model provider answered HTTP "
+                    + status + " instead of a chat completion; the server's configuration needs attention");
             case RETRYABLE, SERVER_FAILURE, OTHER ->
                     unavailable("The model provider is unavailable (HTTP " + status + ")", retryAfter);
         };

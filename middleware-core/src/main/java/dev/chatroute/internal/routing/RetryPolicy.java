@@ -30,8 +30,14 @@ public final class RetryPolicy {
                 && UpstreamStatus.of(failure.status()) == UpstreamStatus.MISCONFIGURED;
     }
 
+    /** An answer that did not come from a chat completions endpoint (a redirect, 405, 413): see the base URL. */
+    public static boolean notAnEndpoint(ProviderException failure) {
+        return failure.kind() == ProviderException.Kind.HTTP_STATUS
+                && UpstreamStatus.of(failure.status()) == UpstreamStatus.NOT_AN_ENDPOINT;
+    }
+
     /**
-     * Whether the next target should be tried. A request the provider found bad (400, 413, 422...)
+     * Whether the next target should be tried. A request the provider found bad (400, 422...)
      * would be refused by the next one too, so it ends the chain; everything else moves on.
      */
     public static boolean movesOn(ProviderException failure) {

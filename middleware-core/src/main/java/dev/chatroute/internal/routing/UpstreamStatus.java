@@ -19,7 +19,13 @@ public enum UpstreamStatus {
     /** Another server-side failure (501, 505...): not worth repeating here, but the next target may answer. */
     SERVER_FAILURE(false, true),
     /**
-     * Any other status (413, 405, 410, or a non-error status sent as one): it ends the chain like a
+     * Not an answer from a chat completions endpoint: a redirect (3xx: a base URL that moved, or a
+     * login portal), 405 (a base URL that points at something else), 413 (a request too large for
+     * this target). Asking again brings the same; the next target may answer. The caller gets 502.
+     */
+    NOT_AN_ENDPOINT(false, true),
+    /**
+     * Any other status (410, 406, or a non-error status sent as one): it ends the chain like a
      * rejected request, but the caller is told the provider is unavailable, as before this class.
      */
     OTHER(false, false);
@@ -27,6 +33,7 @@ public enum UpstreamStatus {
     private static final Set<Integer> RETRYABLE_STATUSES = Set.of(408, 409, 429, 498, 500, 502, 503, 504, 529);
     private static final Set<Integer> MISCONFIGURED_STATUSES = Set.of(401, 403, 404);
     private static final Set<Integer> REJECTED_STATUSES = Set.of(400, 422);
+    private static final Set<Integer> NOT_AN_ENDPOINT_STATUSES = Set.of(405, 413);
 
     private final boolean retryable;
     private final boolean movesOn;
@@ -45,6 +52,9 @@ public enum UpstreamStatus {
         }
         if (REJECTED_STATUSES.contains(status)) {
             return REQUEST_REJECTED;
+        }
+        if (status / 100 == 3 || NOT_AN_ENDPOINT_STATUSES.contains(status)) {
+            return NOT_AN_ENDPOINT;
         }
         return status >= 500 ? SERVER_FAILURE : OTHER;
     }

@@ -2,6 +2,7 @@ package dev.chatroute.internal.tokens;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingResult;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.chatroute.ChatMessage;
 import java.util.List;
@@ -21,6 +22,32 @@ public final class TokenCounter {
 
     public int count(String text) {
         return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+    }
+
+    /**
+     * The longest start of {@code text} that is at most {@code maxTokens} tokens, never ending inside
+     * a character.
+     */
+    public String prefix(String text, int maxTokens) {
+        if (maxTokens <= 0 || text.isEmpty()) {
+            return "";
+        }
+        EncodingResult encoded = encoding.encodeOrdinary(text, maxTokens);
+        if (!encoded.isTruncated()) {
+            return text;
+        }
+        String decoded = encoding.decode(encoded.getTokens());
+        if (text.startsWith(decoded)) {
+            return decoded;
+        }
+        int end = Math.min(text.length(), encoded.getLastProcessedCharacterIndex() + 1);
+        return end > 0 && Character.isHighSurrogate(text.charAt(end - 1)) ? text.substring(0, end - 1)
+                : text.substring(0, Math.max(0, end));
+    }
+
+    /** A running count of an answer's tokens, stopped at {@code cap}: see {@link OutputTally}. */
+    public OutputTally tally(long cap) {
+        return new OutputTally(this, cap);
     }
 
     public int countInput(List<ChatMessage> messages) {

@@ -24,6 +24,11 @@ class UpstreamStatusMappingTest {
     private static final Set<Integer> WAS_MISCONFIGURED = Set.of(401, 403, 404);
     private static final Set<Integer> WAS_REJECTED_AS_502 = Set.of(400, 401, 403, 404, 422);
 
+    /** Issue 9: answers that are no chat completion (a redirect, 405, 413) move on and end as 502. */
+    private static boolean notAnEndpoint(int status) {
+        return status / 100 == 3 || status == 405 || status == 413;
+    }
+
     static IntStream statuses() {
         return IntStream.rangeClosed(100, 599);
     }
@@ -56,6 +61,9 @@ class UpstreamStatusMappingTest {
     @MethodSource("statuses")
     void theSharedClassificationKeepsTheOldDecisions(int status) {
         ProviderException failure = http(status);
+        if (notAnEndpoint(status)) {
+            return; // changed on purpose: see the next test
+        }
         boolean wasRetryable = WAS_RETRYABLE.contains(status);
         boolean wasMisconfigured = WAS_MISCONFIGURED.contains(status);
         boolean wasMovingOn = status >= 500 || wasRetryable || wasMisconfigured;
@@ -74,13 +82,33 @@ class UpstreamStatusMappingTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("statuses")
+    void aRedirect405Or413IsNotRetriedMovesOnAndEndsAs502(int status) {
+        ProviderException failure = http(status);
+        assertThat(RetryPolicy.notAnEndpoint(failure)).isEqualTo(notAnEndpoint(status));
+        if (!notAnEndpoint(status)) {
+            return;
+        }
+        assertThat(RetryPolicy.retryable(failure)).isFalse();
+        assertThat(RetryPolicy.movesOn(failure)).isTrue();
+        assertThat(RetryPolicy.hurtsCircuit(failure)).isTrue();
+        assertThat(RetryPolicy.misconfigured(failure)).isFalse();
+        assertThat(ErrorMapper.fromProvider(failure)).isEqualTo(new ApiError(502, "upstream_error", "upstream_rejected",
+                "The model provider answered HTTP " + status + " instead of a chat completion; the server's "
+                        + "configuration needs attention", null, null));
+    }
+
     @Test
     void eachClassHasItsNamedStatuses() {
         assertThat(UpstreamStatus.of(429)).isEqualTo(UpstreamStatus.RETRYABLE);
         assertThat(UpstreamStatus.of(401)).isEqualTo(UpstreamStatus.MISCONFIGURED);
         assertThat(UpstreamStatus.of(422)).isEqualTo(UpstreamStatus.REQUEST_REJECTED);
         assertThat(UpstreamStatus.of(501)).isEqualTo(UpstreamStatus.SERVER_FAILURE);
-        assertThat(UpstreamStatus.of(413)).isEqualTo(UpstreamStatus.OTHER);
+        assertThat(UpstreamStatus.of(413)).isEqualTo(UpstreamStatus.NOT_AN_ENDPOINT);
+        assertThat(UpstreamStatus.of(302)).isEqualTo(UpstreamStatus.NOT_AN_ENDPOINT);
+        assertThat(UpstreamStatus.of(405)).isEqualTo(UpstreamStatus.NOT_AN_ENDPOINT);
+        assertThat(UpstreamStatus.of(410)).isEqualTo(UpstreamStatus.OTHER);
     }
 
     @Test

@@ -43,7 +43,8 @@ class StuckClientContractTest {
     abstract static class StuckClients extends ChatRouteContract {
 
         private static final int STUCK = 3;
-        private static final String FLOOD_BODY = "{\"userMessage\":\"Tell me everything\",\"stream\":true}";
+        private static final String FLOOD_BODY =
+                "{\"userMessage\":\"Tell me everything\",\"stream\":true,\"max_tokens\":1000000}";
 
         @Override
         Map<String, String> settings() {
@@ -53,6 +54,7 @@ class StuckClientContractTest {
             settings.put("chatroute.timeouts.total", "60s");
             settings.put("chatroute.limits.concurrent-streams", "off"); // every caller here is anon:127.0.0.1
             settings.put("chatroute.limits.tokens-per-day", "off");
+            settings.put("chatroute.output.max-tokens", "1000000"); // the flood must not be cut at max_tokens
             return settings;
         }
 
@@ -101,10 +103,13 @@ class StuckClientContractTest {
             }
         }
 
-        /** 48 MB of text in 8 kB deltas: far more than the sockets between provider and client hold. */
+        /**
+         * 48 MB of text in 8 kB deltas: far more than the sockets between provider and client hold.
+         * Spaces, which are few tokens (about 380,000 in all), so that max_tokens never cuts it.
+         */
         private static Reply flood() {
             String[] deltas = new String[6_000];
-            java.util.Arrays.fill(deltas, "x".repeat(8_000));
+            java.util.Arrays.fill(deltas, " ".repeat(8_000));
             return Reply.stream(deltas);
         }
 
