@@ -118,6 +118,15 @@ class LimitSettingsTest {
     }
 
     @Test
+    void aRedisUriWhosePasswordCannotBeSentFailsStartUpWithoutShowingIt() {
+        assertThatThrownBy(() -> read("chatroute.limits.store", "redis",
+                "chatroute.limits.redis.uri", "redis://:hunter2\u00e9-SECRET@127.0.0.1:6379"))
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("chatroute.limits.redis.uri"))
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void theRedisStoreNeedsAUri() {
         assertThatThrownBy(() -> read("chatroute.limits.store", "redis"))
                 .isInstanceOfSatisfying(InvalidConfigException.class,

@@ -84,7 +84,9 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Quota global, 
                     "is required when " + PREFIX + "store is redis (for example redis://127.0.0.1:6379)");
         }
         uri.ifPresent(u -> checkUri(PREFIX + "redis.uri", u));
-        return new LimitSettings(base, roles, global, store, new RedisSettings(uri.map(Secret::new).orElse(null),
+        // The URI may carry Redis's password: checked like a provider key, so a stray line break fails start-up.
+        Optional<Secret> secret = uri.map(u -> Secret.of(PREFIX + "redis.uri", u));
+        return new LimitSettings(base, roles, global, store, new RedisSettings(secret.orElse(null),
                 uri.map(LimitSettings::redact).orElse(null), onFailure, timeout));
     }
 
