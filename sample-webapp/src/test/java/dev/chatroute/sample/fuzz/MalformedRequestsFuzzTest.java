@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatroute.sample.FakeSsoFilter;
+import dev.chatroute.sample.RawHttp;
 import dev.chatroute.sample.SampleServer;
 import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.LogCapture;

@@ -1,4 +1,4 @@
-package dev.chatroute.sample.fuzz;
+package dev.chatroute.sample;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,28 +15,28 @@ import java.util.Map;
  * HTTP/1.1 on a bare socket: sends exactly the header lines it is given (repeated ones, odd ones,
  * any order), which {@code java.net.http} refuses to, and reads the whole answer.
  */
-final class RawHttp {
+public final class RawHttp {
 
     /** An answer: status, header lines in order (names lower-cased), and the de-chunked body. */
-    record Response(int status, List<Map.Entry<String, String>> headers, String body, String request) {
+    public record Response(int status, List<Map.Entry<String, String>> headers, String body, String request) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.stream().filter(h -> h.getKey().equals(name.toLowerCase(Locale.ROOT)))
                     .map(Map.Entry::getValue).findFirst().orElse(null);
         }
 
-        String everything() {
+        public String everything() {
             return "to " + request + "\n" + status + " " + headers + "\n" + body;
         }
     }
 
     private final int port;
 
-    RawHttp(int port) {
+    public RawHttp(int port) {
         this.port = port;
     }
 
-    Response send(String method, String path, List<Map.Entry<String, String>> headers, byte[] body) {
+    public Response send(String method, String path, List<Map.Entry<String, String>> headers, byte[] body) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(15_000);
             StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n");
