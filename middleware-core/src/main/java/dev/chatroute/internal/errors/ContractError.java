@@ -29,6 +29,8 @@ public enum ContractError {
     PARAMETER_OUT_OF_RANGE(400, Type.INVALID_REQUEST, "parameter_out_of_range", "A parameter is out of range"),
     CONTEXT_LENGTH_EXCEEDED(400, Type.INVALID_REQUEST, "context_length_exceeded",
             "The input is longer than the token limit allows"),
+    PII_DETECTED(400, Type.INVALID_REQUEST, "pii_detected",
+            "The request contains personal data, which this server does not send to the model provider"),
 
     // 401, 403: who is calling, and from where.
     UNAUTHENTICATED(401, Type.AUTHENTICATION, "unauthenticated",

@@ -6,6 +6,7 @@ import dev.chatroute.Usage;
 import dev.chatroute.UsageRecord;
 import dev.chatroute.internal.config.ModelRoute.Target;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What one call has used and how it went, for its user's limits and its {@link UsageRecord}: the
@@ -86,11 +87,12 @@ final class CallAccounting {
         return outcome == Outcome.FAILED && !anyText() ? 0 : usage.totalTokens();
     }
 
-    UsageRecord record(Outcome outcome, int status, String errorCode, Usage usage, long nowNanos) {
+    UsageRecord record(Outcome outcome, int status, String errorCode, Usage usage, long nowNanos,
+            Map<String, Integer> piiFindings) {
         Duration ttft = firstTokenNanos == 0 ? null : Duration.ofNanos(firstTokenNanos - startNanos);
         return new UsageRecord(requestId, user, request.model(), target == null ? null : target.provider(),
                 target == null ? null : target.model(), request.stream(), outcome, status, errorCode, usage,
                 providerUsage == null, ctx.startedAt(startNanos), Duration.ofNanos(nowNanos - startNanos), ttft,
-                retries, fellBack, request.metadata());
+                retries, fellBack, request.metadata(), piiFindings);
     }
 }
