@@ -21,13 +21,17 @@ final class IpDetector implements Detector {
 
     @Override
     public void find(String text, List<Finding> into) {
-        Matcher m = IPV4.matcher(text);
-        while (m.find()) {
-            if (VALIDATOR.isValidInet4Address(m.group())) {
-                into.add(new Finding(PiiType.IP, m.start(), m.end(), m.group()));
+        if (text.indexOf('.') >= 0) {
+            Matcher m = IPV4.matcher(text);
+            while (m.find()) {
+                if (VALIDATOR.isValidInet4Address(m.group())) {
+                    into.add(new Finding(PiiType.IP, m.start(), m.end(), m.group()));
+                }
             }
         }
-        findIpv6(text, into);
+        if (text.indexOf(':') >= 0) {
+            findIpv6(text, into);
+        }
     }
 
     private static void findIpv6(String text, List<Finding> into) {

@@ -18,6 +18,9 @@ final class PhoneDetector implements Detector {
     /** libphonenumber's region for "no national format": it then finds only numbers with a {@code +}. */
     private static final String INTERNATIONAL_ONLY = "ZZ";
 
+    /** Fewer digits than any number libphonenumber calls valid (short codes such as 112 are not numbers to it). */
+    private static final int MIN_DIGITS = 3;
+
     private final List<String> regions;
 
     PhoneDetector(List<String> regions) {
@@ -32,6 +35,9 @@ final class PhoneDetector implements Detector {
 
     @Override
     public void find(String text, List<Finding> into) {
+        if (!hasDigits(text, MIN_DIGITS)) {
+            return; // most of libphonenumber's cost is spent on text that could hold no number at all
+        }
         for (String region : regions) {
             for (PhoneNumberMatch match : PHONES.findNumbers(text, region, PhoneNumberUtil.Leniency.VALID,
                     Long.MAX_VALUE)) {
@@ -39,5 +45,13 @@ final class PhoneDetector implements Detector {
                         PHONES.format(match.number(), PhoneNumberFormat.E164)));
             }
         }
+    }
+
+    private static boolean hasDigits(String text, int wanted) {
+        int seen = 0;
+        for (int i = 0; i < text.length() && seen < wanted; i++) {
+            seen += Character.isDigit(text.charAt(i)) ? 1 : 0; // libphonenumber reads every script's digits
+        }
+        return seen >= wanted;
     }
 }

@@ -15,6 +15,9 @@ final class SsnDetector implements Detector {
 
     @Override
     public void find(String text, List<Finding> into) {
+        if (text.indexOf('-') < 0) {
+            return;
+        }
         Matcher m = SSN.matcher(text);
         while (m.find()) {
             String area = m.group(1);

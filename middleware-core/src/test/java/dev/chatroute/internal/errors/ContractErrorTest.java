@@ -35,6 +35,7 @@ class ContractErrorTest {
             row(ContractError.INVALID_PARAMETER, 400, "invalid_request_error", "invalid_parameter"),
             row(ContractError.PARAMETER_OUT_OF_RANGE, 400, "invalid_request_error", "parameter_out_of_range"),
             row(ContractError.CONTEXT_LENGTH_EXCEEDED, 400, "invalid_request_error", "context_length_exceeded"),
+            row(ContractError.PII_DETECTED, 400, "invalid_request_error", "pii_detected"),
             row(ContractError.UNAUTHENTICATED, 401, "authentication_error", "unauthenticated"),
             row(ContractError.CROSS_SITE_REQUEST, 403, "permission_error", "cross_site_request"),
             row(ContractError.METHOD_NOT_ALLOWED, 405, "invalid_request_error", "method_not_allowed"),
