@@ -2,6 +2,8 @@ package dev.chatroute;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,6 +13,10 @@ import java.util.Map;
  * @param usageEstimated true when the provider sent no usage and Chatroute counted the tokens
  * @param timeToFirstToken null when no token arrived
  * @param errorCode the contract error code when the call did not complete, else null
+ * @param piiFindings how many pieces of personal data of each type ({@code email}, {@code phone},
+ *     {@code card}, {@code iban}, {@code secret}, {@code ip}, {@code ssn}) were found in the request's
+ *     messages (redacted, or the reason for a {@code pii_detected} refusal); counts only, never the
+ *     values; empty when none were found or {@code chatroute.pii.mode} is {@code off}
  */
 public record UsageRecord(
         String requestId,
@@ -29,5 +35,10 @@ public record UsageRecord(
         Duration timeToFirstToken,
         int retries,
         boolean fallback,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        Map<String, Integer> piiFindings) {
+
+    public UsageRecord {
+        piiFindings = piiFindings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(piiFindings));
+    }
 }

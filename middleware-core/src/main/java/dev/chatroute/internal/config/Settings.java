@@ -2,6 +2,7 @@ package dev.chatroute.internal.config;
 
 import dev.chatroute.ChatrouteConfig;
 import dev.chatroute.InvalidConfigException;
+import dev.chatroute.internal.pii.PiiSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ public record Settings(
         Timeouts timeouts,
         SecuritySettings security,
         RoutingSettings routing,
-        String path) {
+        String path,
+        PiiSettings pii) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
     public static final String DEMO_PROVIDER = "demo";
@@ -72,7 +74,8 @@ public record Settings(
             throw ConfigReader.bad("chatroute.path", path, "must start with /");
         }
         return new Settings(Collections.unmodifiableMap(providers), Collections.unmodifiableMap(models),
-                InputSettings.read(r), Timeouts.read(r), SecuritySettings.read(r), RoutingSettings.read(r), path);
+                InputSettings.read(r), Timeouts.read(r), SecuritySettings.read(r), RoutingSettings.read(r), path,
+                PiiSettings.read(r));
     }
 
     /** {@code chatroute.models.<alias>.roles}: comma-separated role names, or none (everyone). */

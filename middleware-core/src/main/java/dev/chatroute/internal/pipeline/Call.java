@@ -12,6 +12,8 @@ import dev.chatroute.internal.config.ModelRoute.Target;
 import dev.chatroute.internal.config.Timeouts;
 import dev.chatroute.internal.json.Bodies;
 import dev.chatroute.internal.limits.Admission;
+import dev.chatroute.internal.pii.Redaction;
+import dev.chatroute.internal.pii.Restorer;
 import dev.chatroute.internal.pipeline.Attempt.State;
 import dev.chatroute.internal.pipeline.CallTimers.Kind;
 import dev.chatroute.internal.routing.AttemptFailed;
@@ -70,6 +72,8 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
     private final CallAccounting accounting;
     private final CallListener listener;
     private final Consumer<Call> onEnd;
+    private final Redaction pii;
+    private final Restorer shown; // the answer as the user sees it: placeholders put back (chatroute.pii.restore)
     private volatile boolean ended;
 
     // The call's state: read and written on its loop only.
@@ -81,8 +85,10 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
 
     Call(PipelineContext ctx, CallListener listener, String requestId, String user, ChatRequest request,
             List<ChatMessage> messages, int inputTokens, Map<String, String> extraHeaders, Admission admission,
-            ResponseChannel channel, Consumer<Call> onEnd) {
+            ResponseChannel channel, Consumer<Call> onEnd, Redaction pii) {
         this.ctx = ctx;
+        this.pii = pii;
+        this.shown = pii.restorer();
         this.listener = listener;
         this.requestId = requestId;
         this.request = request;
@@ -230,7 +236,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         }
         String relayed = accounting.delivered(piece);
         if (request.stream() && !relayed.isEmpty()) {
-            write("delta", Bodies.delta(relayed));
+            writeDelta(shown.next(relayed));
         }
         if (accounting.full()) {
             stopAtMaxTokens(attempt);
@@ -258,12 +264,13 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         // Released before the last write: a client that calls again at once must find its permit back.
         admission.end(accounting.tokensToCharge(Outcome.COMPLETED, usage));
         if (request.stream()) {
+            writeDelta(shown.rest());
             write("usage", Bodies.usage(usage));
             write("done", Bodies.done(finishReason));
             channel.closeStream();
         } else {
             channel.sendJson(200, Headers.json(requestId, extraHeaders), Bodies.answer(ctx.newCompletionId(),
-                    requestId, request.model(), accounting.text(), finishReason, usage));
+                    requestId, request.model(), shown.whole(accounting.text()), finishReason, usage));
         }
         finish(Outcome.COMPLETED, 200, null, usage);
     }
@@ -350,6 +357,12 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         timers.start(Kind.KEEPALIVE, timeouts.keepalive(), this::keepalive);
     }
 
+    private void writeDelta(String text) {
+        if (!text.isEmpty()) {
+            write("delta", Bodies.delta(text));
+        }
+    }
+
     private void write(String event, String data) {
         if (!channel.sendEvent(event, data)) {
             holdBack();
@@ -417,6 +430,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         Usage usage = accounting.usage();
         admission.end(accounting.tokensToCharge(outcome, usage)); // before the last write, as in complete
         if (request.stream()) {
+            writeDelta(shown.rest()); // text held back for a placeholder that never closed
             write("error", Bodies.error(error, requestId));
             channel.closeStream();
         } else {
@@ -439,7 +453,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
                 attempt.cancelUpstream();
             }
         }
-        UsageRecord record = accounting.record(outcome, status, errorCode, usage, timers.nanoTime());
+        UsageRecord record = accounting.record(outcome, status, errorCode, usage, timers.nanoTime(), pii.findings());
         listener.tell(l -> l.callEnd(record));
         onEnd.accept(this);
     }

@@ -9,6 +9,7 @@ import dev.chatroute.internal.tokens.OutputTally;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Map;
 
 /**
  * What one call has used and how it went, for its user's limits and its {@link UsageRecord}: the
@@ -153,11 +154,12 @@ final class CallAccounting {
         return outcome == Outcome.FAILED && !anyText() ? 0 : usage.totalTokens();
     }
 
-    UsageRecord record(Outcome outcome, int status, String errorCode, Usage usage, long nowNanos) {
+    UsageRecord record(Outcome outcome, int status, String errorCode, Usage usage, long nowNanos,
+            Map<String, Integer> piiFindings) {
         Duration ttft = firstTokenNanos == 0 ? null : Duration.ofNanos(firstTokenNanos - startNanos);
         return new UsageRecord(requestId, user, request.model(), target == null ? null : target.provider(),
                 target == null ? null : target.model(), request.stream(), outcome, status, errorCode, usage,
                 estimated(), ctx.startedAt(startNanos), Duration.ofNanos(nowNanos - startNanos), ttft,
-                retries, fellBack, request.metadata());
+                retries, fellBack, request.metadata(), piiFindings);
     }
 }

@@ -17,6 +17,8 @@ import dev.chatroute.internal.json.Bodies;
 import dev.chatroute.internal.config.ModelRoute;
 import dev.chatroute.internal.limits.Admission;
 import dev.chatroute.internal.limits.RequestCount;
+import dev.chatroute.internal.pii.PiiPolicy;
+import dev.chatroute.internal.pii.Redaction;
 import dev.chatroute.internal.request.RequestParser;
 import dev.chatroute.internal.routing.Router;
 import dev.chatroute.internal.tokens.TokenCounter;
@@ -57,6 +59,7 @@ public final class ChatPipeline {
     private final Gate gate;
     private final RequestParser parser;
     private final Router router;
+    private final PiiPolicy pii;
     private final RequestIds requestIds = new RequestIds();
     private static final Duration CUT_WAIT = Duration.ofSeconds(2);
 
@@ -74,6 +77,7 @@ public final class ChatPipeline {
         this.gate = gate;
         this.parser = new RequestParser(settings.input(), alias -> settings.model(alias) != null);
         this.router = new Router(settings.routing(), scheduler::nanoTime);
+        this.pii = new PiiPolicy(settings.pii());
     }
 
     /** What is known of a call while it is being admitted, for the answer if it is refused. */
@@ -83,6 +87,7 @@ public final class ChatPipeline {
         final Map<String, String> headers = new LinkedHashMap<>(); // CORS, then RateLimit, as checks pass
         String user;
         boolean bodyRead;
+        Redaction pii = Redaction.NONE;
 
         Admitting(String requestId, CallListener listener) {
             this.requestId = requestId;
@@ -134,7 +139,7 @@ public final class ChatPipeline {
         admitting.bodyRead = true;
         ChatRequest request = parser.parse(body, call.header("Accept"));
         checkModelAllowed(request.model(), who);
-        List<ChatMessage> messages = withSystemPrompt(request.messages());
+        List<ChatMessage> messages = withSystemPrompt(redacted(request.messages(), admitting));
         int inputTokens = checkInputTokens(messages);
         return start(request, counted, messages, inputTokens, channel, admitting);
     }
@@ -162,7 +167,7 @@ public final class ChatPipeline {
             checkModelAllowed(request.model(), who);
             ChatRequest json = new ChatRequest(request.messages(), request.model(), false, request.maxTokens(),
                     request.temperature(), request.metadata());
-            List<ChatMessage> messages = withSystemPrompt(json.messages());
+            List<ChatMessage> messages = withSystemPrompt(redacted(json.messages(), admitting));
             start(json, counted, messages, checkInputTokens(messages), channel, admitting);
         } catch (ApiErrorException refused) {
             respond(channel, admitting, refused.error());
@@ -255,7 +260,7 @@ public final class ChatPipeline {
         Call call;
         try {
             call = new Call(ctx, admitting.listener, requestId, who.user(), request, messages, inputTokens, extra,
-                    admission, channel, this::ended);
+                    admission, channel, this::ended, admitting.pii);
         } catch (RuntimeException e) {
             admission.end(0);
             throw e;
@@ -301,7 +306,7 @@ public final class ChatPipeline {
                 Bodies.error(error, requestId));
         UsageRecord record = new UsageRecord(requestId, admitting.user, null, null, null, false, Outcome.REFUSED,
                 error.status(), error.code(), new Usage(0, 0), false, ctx.clock().instant(), Duration.ZERO, null,
-                0, false, Map.of());
+                0, false, Map.of(), admitting.pii.findings());
         admitting.listener.tell(l -> l.refused(requestId, error));
         admitting.listener.tell(l -> l.callEnd(record));
     }
@@ -321,6 +326,17 @@ public final class ChatPipeline {
         if (!type.equals("application/json")) {
             throw ContractError.UNSUPPORTED_MEDIA_TYPE.error().toException();
         }
+    }
+
+    /**
+     * The caller's messages as they may go upstream ({@code chatroute.pii}): before the system prompt
+     * is added, which is the operator's text, and before tokens are counted or limits reserved, so a
+     * refusal ({@code pii_detected}) costs nothing. The findings are kept for the usage record.
+     */
+    private List<ChatMessage> redacted(List<ChatMessage> messages, Admitting admitting) {
+        admitting.pii = pii.apply(messages);
+        admitting.pii.refuseIfFound();
+        return admitting.pii.messages(messages);
     }
 
     private List<ChatMessage> withSystemPrompt(List<ChatMessage> messages) {

@@ -16,13 +16,20 @@ public final class LoggingUsageListener implements UsageListener {
             return;
         }
         LOG.info("requestId={} user={} model={} target={}/{} stream={} outcome={} status={}{} "
-                        + "inputTokens={} outputTokens={}{} latencyMs={}{} retries={} fallback={}",
+                        + "inputTokens={} outputTokens={}{} latencyMs={}{} retries={} fallback={}{}",
                 r.requestId(), r.user() == null ? "-" : r.user(), r.model(),
                 r.provider() == null ? "-" : r.provider(), r.providerModel() == null ? "-" : r.providerModel(),
                 r.stream(), r.outcome(), r.status(), r.errorCode() == null ? "" : " error=" + r.errorCode(),
                 r.usage().inputTokens(), r.usage().outputTokens(), r.usageEstimated() ? " (estimated)" : "",
                 r.latency().toMillis(),
                 r.timeToFirstToken() == null ? "" : " firstTokenMs=" + r.timeToFirstToken().toMillis(),
-                r.retries(), r.fallback());
+                r.retries(), r.fallback(), r.piiFindings().isEmpty() ? "" : " pii=" + pii(r));
+    }
+
+    /** {@code email:2,phone:1}: counts by type, never a value. */
+    private static String pii(UsageRecord r) {
+        StringBuilder out = new StringBuilder();
+        r.piiFindings().forEach((type, n) -> out.append(out.length() == 0 ? "" : ",").append(type).append(':').append(n));
+        return out.toString();
     }
 }
