@@ -19,7 +19,7 @@ public final class WithoutLibrariesProbe implements Callable<String> {
         StringBuilder out = new StringBuilder();
         try (Chatroute off = gateway("off", "email, phone")) {
             String text = off.chat(new ChatRequest(List.of(ChatMessage.user("Mail bob@example.com")), "default", false,
-                    50, null, Map.of()), Identity.of("u")).get(10, TimeUnit.SECONDS).text();
+                    4096, null, Map.of()) /* room for the demo's whole answer: it echoes the message last */, Identity.of("u")).get(10, TimeUnit.SECONDS).text();
             out.append(text.contains("bob@example.com") ? "off answered" : "off answered without the address");
         }
         try (Chatroute secrets = gateway("redact", "secret, ssn")) {
