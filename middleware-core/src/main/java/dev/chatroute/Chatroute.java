@@ -136,6 +136,15 @@ public final class Chatroute implements AutoCloseable {
     }
 
     /**
+     * Whether this gateway can answer now, and the state of each target's circuit and of the limit
+     * store (see {@link Health} for when it counts as usable). Waits at most
+     * {@code chatroute.limits.redis.timeout} for Redis; for a health endpoint, not for every call.
+     */
+    public Health health() {
+        return pipeline.health();
+    }
+
+    /**
      * Whether a call asks for an event stream ({@code "stream": true} or
      * {@code Accept: text/event-stream}), decided exactly as {@link #serve} decides it. An adapter
      * that must pick its response type before serving (JAX-RS) asks this first; a body that does not

@@ -5,6 +5,7 @@ import static dev.chatroute.internal.limits.LimitKind.STREAMS;
 import static dev.chatroute.internal.limits.LimitKind.TOKENS;
 
 import dev.chatroute.ApiErrorException;
+import dev.chatroute.Health;
 import dev.chatroute.internal.limits.LimitKind.BucketSpec;
 import dev.chatroute.spi.Identity;
 import io.github.bucket4j.ConsumptionProbe;
@@ -219,6 +220,12 @@ final class BucketLimiter implements Limiter {
         for (Hold hold : holds) {
             settler.giveBack(in, hold.check().kind(), hold.check().bucket(), hold.check().amount());
         }
+    }
+
+    @Override
+    public Health.Limits health() {
+        boolean reachable = store.answers();
+        return new Health.Limits(store.shared() ? "redis" : "local", reachable, reachable || fallback != null);
     }
 
     private void answered() {

@@ -43,6 +43,11 @@ interface BucketStore extends AutoCloseable {
         }
     }
 
+    /** Whether the store answers now (for health checks); may wait up to the store's timeout. */
+    default boolean answers() {
+        return true;
+    }
+
     /** Whether the buckets are shared with other instances of the app (a remote store). */
     boolean shared();
 

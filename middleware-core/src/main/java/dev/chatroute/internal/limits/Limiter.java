@@ -37,6 +37,9 @@ public interface Limiter extends AutoCloseable {
      */
     Admission admit(RequestCount counted, long reserveTokens);
 
+    /** Whether the limit store answers, and whether calls can be admitted if it does not. */
+    dev.chatroute.Health.Limits health();
+
     /** The configured role names, so identity resolvers know which roles to look up. */
     Set<String> roleNames();
 

@@ -129,6 +129,16 @@ final class RedisBucketStore implements BucketStore {
         return callAsync(bucket, b -> b.consumeIgnoringRateLimits(tokens).thenApply(left -> null));
     }
 
+    /** A PING, bounded by {@code chatroute.limits.redis.timeout}; connects first if need be. */
+    @Override
+    public boolean answers() {
+        try {
+            return "PONG".equalsIgnoreCase(session().connection().sync().ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public boolean shared() {
         return true;

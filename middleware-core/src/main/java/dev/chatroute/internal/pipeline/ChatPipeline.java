@@ -175,6 +175,11 @@ public final class ChatPipeline {
         return channel.answer();
     }
 
+    /** The circuits of every configured target and the limit store's state ({@link HealthCheck}). */
+    public dev.chatroute.Health health() {
+        return HealthCheck.of(ctx.settings(), router, gate.limiter());
+    }
+
     /**
      * Drains the gateway: new calls are refused at once with a 503 ({@code shutting_down}); calls in
      * flight may finish for up to {@code chatroute.shutdown.grace}, and those still going then are
