@@ -67,7 +67,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
     private final Admission admission;
     private final ResponseChannel channel;
     private final Timeouts timeouts;
-    private final CallLoop loop = new CallLoop();
+    private final CallLoop loop;
     private final CallTimers timers;
     private final CallAccounting accounting;
     private final CallListener listener;
@@ -91,6 +91,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         this.shown = pii.restorer();
         this.listener = listener;
         this.requestId = requestId;
+        this.loop = new CallLoop(requestId);
         this.request = request;
         this.messages = List.copyOf(messages);
         this.extraHeaders = Map.copyOf(extraHeaders);

@@ -18,9 +18,17 @@ final class CallLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallLoop.class);
 
+    /** The MDC key under which a call's request id stands while Chatroute works (and logs) for it. */
+    static final String MDC_KEY = "chatroute.requestId";
+
+    private final String requestId;
     private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
     private volatile Thread draining;
+
+    CallLoop(String requestId) {
+        this.requestId = requestId;
+    }
 
     void submit(Runnable event) {
         events.add(event);
@@ -28,14 +36,16 @@ final class CallLoop {
             return; // another thread is draining, and will run this one too
         }
         draining = Thread.currentThread();
-        do {
-            Runnable next = events.poll();
-            try {
-                next.run();
-            } catch (RuntimeException | Error e) {
-                LOG.error("A call's event failed", e);
-            }
-        } while (pending.decrementAndGet() != 0);
+        try (CallMdc ignored = CallMdc.of(requestId)) {
+            do {
+                Runnable next = events.poll();
+                try {
+                    next.run();
+                } catch (RuntimeException | Error e) {
+                    LOG.error("A call's event failed", e);
+                }
+            } while (pending.decrementAndGet() != 0);
+        }
     }
 
     /**

@@ -101,7 +101,13 @@ public final class ChatPipeline {
     }
 
     public Exchange serve(HttpCall call, ResponseChannel channel) {
-        Admitting admitting = admitting(requestIds.accept(call.header(RequestIds.HEADER)));
+        String requestId = requestIds.accept(call.header(RequestIds.HEADER));
+        try (CallMdc ignored = CallMdc.of(requestId)) {
+            return serve(call, channel, admitting(requestId));
+        }
+    }
+
+    private Exchange serve(HttpCall call, ResponseChannel channel, Admitting admitting) {
         try {
             return admit(call, channel, admitting);
         } catch (ApiErrorException refused) {
@@ -149,7 +155,13 @@ public final class ChatPipeline {
      * the route. The request is not streamed; its model alias must exist.
      */
     public CompletableFuture<ChatAnswer> call(ChatRequest request, Identity who) {
-        Admitting admitting = admitting(requestIds.accept(null));
+        String requestId = requestIds.accept(null);
+        try (CallMdc ignored = CallMdc.of(requestId)) {
+            return call(request, who, admitting(requestId));
+        }
+    }
+
+    private CompletableFuture<ChatAnswer> call(ChatRequest request, Identity who, Admitting admitting) {
         admitting.user = who.user();
         DirectChannel channel = new DirectChannel();
         try {
