@@ -22,7 +22,7 @@ import org.slf4j.MDC;
 
 /**
  * While Chatroute works for a call it puts the call's request id in the MDC
- * ({@code chatroute.requestId}), on the request's thread and on the threads that deliver the
+ * ({@code chatrouteRequestId}), on the request's thread and on the threads that deliver the
  * provider's answer alike, and gives each thread back the MDC it had.
  */
 class RequestIdInMdcTest {
@@ -49,11 +49,11 @@ class RequestIdInMdcTest {
     void aStreamedCallsLinesNameItsRequestIdAndTheCallersMdcIsRestored() {
         try (FakeGateway gateway = FakeGateway.start()) {
             gateway.fake().enqueue(Reply.stream("Hello", " there").firstDelay(Duration.ofMillis(50)));
-            MDC.put("chatroute.requestId", "the-app's-own");
+            MDC.put("chatrouteRequestId", "the-app's-own");
 
             RecordingChannel channel = gateway.serve(TestCall.post(ask("Hi", true)).header("X-Request-Id", "req-mdc-1"));
 
-            assertThat(MDC.get("chatroute.requestId")).isEqualTo("the-app's-own");
+            assertThat(MDC.get("chatrouteRequestId")).isEqualTo("the-app's-own");
             channel.await(Duration.ofSeconds(5));
             await().atMost(Duration.ofSeconds(2)).until(() -> !usageLines.list.isEmpty());
             assertThat(mdcOf(usageLines.list)).containsExactly("req-mdc-1");
@@ -67,11 +67,11 @@ class RequestIdInMdcTest {
 
             await().atMost(Duration.ofSeconds(2)).until(() -> !usageLines.list.isEmpty());
             assertThat(mdcOf(usageLines.list)).containsExactly("req-mdc-2");
-            assertThat(MDC.get("chatroute.requestId")).isNull();
+            assertThat(MDC.get("chatrouteRequestId")).isNull();
         }
     }
 
     private static List<String> mdcOf(List<ILoggingEvent> events) {
-        return events.stream().map(e -> e.getMDCPropertyMap().get("chatroute.requestId")).toList();
+        return events.stream().map(e -> e.getMDCPropertyMap().get("chatrouteRequestId")).toList();
     }
 }

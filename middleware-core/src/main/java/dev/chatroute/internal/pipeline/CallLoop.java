@@ -19,7 +19,7 @@ final class CallLoop {
     private static final Logger LOG = LoggerFactory.getLogger(CallLoop.class);
 
     /** The MDC key under which a call's request id stands while Chatroute works (and logs) for it. */
-    static final String MDC_KEY = "chatroute.requestId";
+    static final String MDC_KEY = "chatrouteRequestId";
 
     private final String requestId;
     private final Queue<Runnable> events = new ConcurrentLinkedQueue<>();

@@ -3,7 +3,7 @@ package dev.chatroute.internal.pipeline;
 import org.slf4j.MDC;
 
 /**
- * Puts a call's request id in the SLF4J MDC ({@code chatroute.requestId}) while this thread works
+ * Puts a call's request id in the SLF4J MDC ({@code chatrouteRequestId}) while this thread works
  * for the call, so every log line of it, Chatroute's and a listener's, can name the call; and puts
  * back whatever the thread had before (a container thread may be working for another call, or the
  * application may use the key itself).
