@@ -14,12 +14,15 @@ import java.util.stream.Collectors;
  * {@code chatroute-<n>-timer-*}, {@code chatroute-<n>-http-*}, the JDK HttpClient's
  * {@code HttpClient-<n>-SelectorManager}, which ends only once its client is garbage collected,
  * and any other thread a library started on the application's behalf: one whose context class
- * loader is a web application's (the container's own threads carry the test's class loader).
+ * loader is a web application's (the container's own threads carry the test's class loader, except
+ * the pool threads Jetty adds while serving a WAR, known by name).
  */
 final class ChatrouteThreads {
 
     private static final Pattern GATEWAY = Pattern.compile("chatroute-(\\d+)-(timer|http)-\\d+");
     private static final Pattern SELECTOR = Pattern.compile("HttpClient-\\d+-SelectorManager");
+    /** Jetty's own pool: a thread it adds while serving a WAR inherits that WAR's class loader. */
+    private static final Pattern JETTY_POOL = Pattern.compile("qtp\\d+-\\d+");
 
     private ChatrouteThreads() {
     }
@@ -36,7 +39,8 @@ final class ChatrouteThreads {
         boolean webappLoader = loader != null && loader != ClassLoader.getSystemClassLoader()
                 && loader != ClassLoader.getPlatformClassLoader()
                 && loader != ChatrouteThreads.class.getClassLoader();
-        return GATEWAY.matcher(t.getName()).matches() || SELECTOR.matcher(t.getName()).matches() || webappLoader;
+        return GATEWAY.matcher(t.getName()).matches() || SELECTOR.matcher(t.getName()).matches()
+                || webappLoader && !JETTY_POOL.matcher(t.getName()).matches();
     }
 
     /** Such threads started since {@code before} and still alive, by name. */
