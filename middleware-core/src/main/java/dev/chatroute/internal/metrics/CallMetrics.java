@@ -85,7 +85,9 @@ final class CallMetrics extends EventListener {
         }
         Tags tags = meters.genAi(record.provider(), record.providerModel(), alias);
         Tags timed = record.outcome() == Outcome.COMPLETED ? tags : tags.and(Tag.of("error.type", code));
-        meters.duration(timed, record.latency());
+        if (record.latency() != null) {
+            meters.duration(timed, record.latency());
+        }
         if (record.usage() != null && record.outcome() != Outcome.REFUSED) {
             meters.tokens(tags, "input", record.usage().inputTokens());
             meters.tokens(tags, "output", record.usage().outputTokens());
