@@ -9,6 +9,7 @@ import dev.chatroute.internal.guard.CrossSiteGuard;
 import dev.chatroute.internal.config.ConfigReader;
 import dev.chatroute.internal.limits.LimitSettings;
 import dev.chatroute.internal.limits.Limiters;
+import dev.chatroute.internal.metrics.Metrics;
 import dev.chatroute.internal.pipeline.ChatPipeline;
 import dev.chatroute.internal.pipeline.Gate;
 import dev.chatroute.internal.routing.FaultToleranceThreads;
@@ -28,6 +29,7 @@ import dev.chatroute.spi.UsageListener;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +97,11 @@ public final class Chatroute implements AutoCloseable {
         List<EventListener.Factory> listeners = new ArrayList<>();
         if (b.logUsage) {
             listeners.add(UsageEvents.factory(new LoggingUsageListener()));
+        }
+        if (b.meterRegistry != null) {
+            Map<String, String> profiles = new HashMap<>();
+            settings.providers().values().forEach(p -> profiles.put(p.name(), p.profile()));
+            listeners.add(Metrics.factory(b.meterRegistry, profiles));
         }
         listeners.addAll(b.listeners);
         this.gate = new Gate(CrossSiteGuard.of(settings.security()),
@@ -217,6 +224,7 @@ public final class Chatroute implements AutoCloseable {
         private Scheduler scheduler;
         private TimeMeter limitClock = TimeMeter.SYSTEM_MILLISECONDS;
         private IdentityResolver identity;
+        private Object meterRegistry;
 
         public Builder config(ChatrouteConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -249,6 +257,20 @@ public final class Chatroute implements AutoCloseable {
         /** Makes a listener for each call, which then hears that call's events one at a time. */
         public Builder eventListenerFactory(EventListener.Factory factory) {
             listeners.add(Objects.requireNonNull(factory, "factory"));
+            return this;
+        }
+
+        /**
+         * Records metrics on this Micrometer {@code io.micrometer.core.instrument.MeterRegistry}: the
+         * OpenTelemetry GenAI client metrics and Chatroute's own (see the README's Metrics section).
+         * Typed {@code Object} so that an application without Micrometer never loads it.
+         *
+         * @throws IllegalArgumentException when it is not a {@code MeterRegistry}, or Micrometer is missing
+         */
+        public Builder meterRegistry(Object registry) {
+            Objects.requireNonNull(registry, "registry");
+            Metrics.check(registry);
+            this.meterRegistry = registry;
             return this;
         }
 

@@ -48,6 +48,15 @@ public abstract class EventListener {
     public void attemptStart(String target, int attempt) {
     }
 
+    /**
+     * How one try's request went, once known: {@code "200"} when it began answering, the provider's
+     * HTTP status when it refused ({@code "429"}, {@code "503"}...), else what failed without one
+     * ({@code "connection"}, {@code "timeout"}, {@code "stream_cut"}, {@code "protocol"}), or
+     * {@code "cancelled"} when the call ended before the try did.
+     */
+    public void attemptEnd(String target, int attempt, String status) {
+    }
+
     /** The first piece of the answer arrived, this long after the call started. */
     public void firstToken(Duration timeToFirstToken) {
     }

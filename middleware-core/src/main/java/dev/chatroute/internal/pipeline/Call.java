@@ -310,6 +310,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
 
     private void commit(Attempt attempt) {
         attempt.state = State.COMMITTED;
+        listener.tell(l -> l.attemptEnd(attempt.target.toString(), attempt.number, "200"));
         phase = Phase.ANSWERING;
         timers.stop(Kind.FIRST_TOKEN);
         Duration ttft = accounting.firstToken(timers.nanoTime());
@@ -326,6 +327,11 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
 
     /** Ends a try that did not begin answering: its guard hears the outcome exactly once. */
     private void settle(Attempt attempt, Throwable outcome) {
+        if (attempt.state == State.WAITING) {
+            String status = outcome instanceof ProviderException p
+                    ? (p.status() > 0 ? Integer.toString(p.status()) : p.kind().name().toLowerCase(java.util.Locale.ROOT)) : "cancelled";
+            listener.tell(l -> l.attemptEnd(attempt.target.toString(), attempt.number, status));
+        }
         attempt.state = State.OVER;
         CircuitState before = attempt.guard.state();
         attempt.began.completeExceptionally(outcome);

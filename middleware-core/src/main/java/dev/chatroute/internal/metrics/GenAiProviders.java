@@ -1,0 +1,38 @@
+package dev.chatroute.internal.metrics;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The OpenTelemetry GenAI conventions' {@code gen_ai.provider.name} of each configured provider:
+ * the conventions' value where its profile maps to one, else the provider's configured name.
+ */
+final class GenAiProviders {
+
+    private static final Map<String, String> BY_PROFILE = Map.of(
+            "openai", "openai",
+            "azure", "azure.ai.openai",
+            "gemini", "gcp.gemini",
+            "anthropic", "anthropic",
+            "groq", "groq",
+            "mistral", "mistral_ai",
+            "deepseek", "deepseek");
+
+    private final Map<String, String> names;
+
+    private GenAiProviders(Map<String, String> names) {
+        this.names = names;
+    }
+
+    /** @param profiles each provider's profile name (null for a provider without one), by provider name */
+    static GenAiProviders of(Map<String, String> profiles) {
+        Map<String, String> names = new HashMap<>();
+        profiles.forEach((provider, profile) ->
+                names.put(provider, profile == null ? provider : BY_PROFILE.getOrDefault(profile, provider)));
+        return new GenAiProviders(Map.copyOf(names));
+    }
+
+    String name(String provider) {
+        return names.getOrDefault(provider, provider);
+    }
+}
