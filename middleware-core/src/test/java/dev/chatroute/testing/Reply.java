@@ -24,6 +24,8 @@ public final class Reply {
     int cutAfter = -1;
     int hangAfter = -1;
     int promptTokens = 11;
+    int cachedTokens = -1; // -1: no prompt_tokens_details
+    int reasoningTokens = -1; // -1: no completion_tokens_details
     String finishReason = "stop";
     boolean endless;
     long floodBytes;
@@ -156,6 +158,18 @@ public final class Reply {
 
     public Reply promptTokens(int tokens) {
         this.promptTokens = tokens;
+        return this;
+    }
+
+    /** Reports this many of the prompt tokens as cached ({@code prompt_tokens_details.cached_tokens}). */
+    public Reply cachedTokens(int tokens) {
+        this.cachedTokens = tokens;
+        return this;
+    }
+
+    /** Reports this many of the completion tokens as reasoning ({@code completion_tokens_details.reasoning_tokens}). */
+    public Reply reasoningTokens(int tokens) {
+        this.reasoningTokens = tokens;
         return this;
     }
 }
