@@ -79,6 +79,31 @@ class CallCostTest {
     }
 
     @Test
+    void aCachedCountThatCannotBeTrueIsNotBelievedAndTheCallIsCostedOnTheEstimate() {
+        gateway = FakeGateway.start(PRICES + "*=1.00/3.00");
+        gateway.fake().enqueue(Reply.json("Hello").promptTokens(1000).cachedTokens(-5));
+
+        gateway.post(ask("Hi", false)).await(WAIT);
+
+        UsageRecord record = gateway.usage().awaitFirst(WAIT);
+        assertThat(record.usageEstimated()).isTrue();
+        assertThat(record.costEstimated()).isTrue();
+        assertThat(record.usage().cachedInputTokens()).isZero();
+    }
+
+    @Test
+    void moreCachedTokensThanInputAreCountedAsAllOfTheInputNeverAsANegativeRest() {
+        gateway = FakeGateway.start(PRICES + "*=1.00/3.00/0.10");
+        gateway.fake().enqueue(Reply.json("Hello").promptTokens(1000).cachedTokens(5000));
+
+        gateway.post(ask("Hi", false)).await(WAIT);
+
+        UsageRecord record = gateway.usage().awaitFirst(WAIT);
+        assertThat(record.usage().cachedInputTokens()).isEqualTo(1000);
+        assertThat(record.costUsd()).isEqualByComparingTo("0.000103"); // 1000 × 0.10 + 1 × 3.00
+    }
+
+    @Test
     void aCancelledStreamCostsWhatWasGeneratedBeforeTheClientLeft() {
         gateway = FakeGateway.start(PRICES + "*=1.00/3.00");
         gateway.fake().enqueue(Reply.words(500).gap(Duration.ofMillis(10)));

@@ -400,8 +400,8 @@ public final class FakeProvider implements AutoCloseable {
             int completion = reply.deltas.size();
             return "{\"prompt_tokens\":" + reply.promptTokens + ",\"completion_tokens\":" + completion
                     + ",\"total_tokens\":" + (reply.promptTokens + completion)
-                    + (reply.cachedTokens < 0 ? "" : ",\"prompt_tokens_details\":{\"cached_tokens\":" + reply.cachedTokens + "}")
-                    + (reply.reasoningTokens < 0 ? ""
+                    + (reply.cachedTokens == Reply.ABSENT ? "" : ",\"prompt_tokens_details\":{\"cached_tokens\":" + reply.cachedTokens + "}")
+                    + (reply.reasoningTokens == Reply.ABSENT ? ""
                             : ",\"completion_tokens_details\":{\"reasoning_tokens\":" + reply.reasoningTokens + "}")
                     + "}";
         }

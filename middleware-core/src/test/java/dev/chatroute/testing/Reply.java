@@ -24,8 +24,9 @@ public final class Reply {
     int cutAfter = -1;
     int hangAfter = -1;
     int promptTokens = 11;
-    int cachedTokens = -1; // -1: no prompt_tokens_details
-    int reasoningTokens = -1; // -1: no completion_tokens_details
+    static final int ABSENT = Integer.MIN_VALUE; // no prompt_tokens_details / completion_tokens_details
+    int cachedTokens = ABSENT;
+    int reasoningTokens = ABSENT;
     String finishReason = "stop";
     boolean endless;
     long floodBytes;
