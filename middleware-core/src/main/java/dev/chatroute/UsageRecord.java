@@ -1,5 +1,6 @@
 package dev.chatroute;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -17,6 +18,12 @@ import java.util.Map;
  *     {@code card}, {@code iban}, {@code secret}, {@code ip}, {@code ssn}) were found in the request's
  *     messages (redacted, or the reason for a {@code pii_detected} refusal); counts only, never the
  *     values; empty when none were found or {@code chatroute.pii.mode} is {@code off}
+ * @param costUsd what the call cost in USD, from {@code chatroute.providers.<name>.prices}: exact
+ *     (12 decimal places, never rounded); zero when the provider or model has no price, when the call
+ *     was refused, and when it failed before any text (as it then counts nothing against
+ *     {@code tokens-per-day})
+ * @param costEstimated true when the cost rests on Chatroute's estimate of the tokens
+ *     ({@code usageEstimated}) rather than the provider's counts
  */
 public record UsageRecord(
         String requestId,
@@ -36,9 +43,12 @@ public record UsageRecord(
         int retries,
         boolean fallback,
         Map<String, String> metadata,
-        Map<String, Integer> piiFindings) {
+        Map<String, Integer> piiFindings,
+        BigDecimal costUsd,
+        boolean costEstimated) {
 
     public UsageRecord {
+        costUsd = costUsd == null ? BigDecimal.ZERO : costUsd;
         piiFindings = piiFindings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(piiFindings));
     }
 }

@@ -399,7 +399,11 @@ public final class FakeProvider implements AutoCloseable {
         private String usageJson() {
             int completion = reply.deltas.size();
             return "{\"prompt_tokens\":" + reply.promptTokens + ",\"completion_tokens\":" + completion
-                    + ",\"total_tokens\":" + (reply.promptTokens + completion) + "}";
+                    + ",\"total_tokens\":" + (reply.promptTokens + completion)
+                    + (reply.cachedTokens == Reply.ABSENT ? "" : ",\"prompt_tokens_details\":{\"cached_tokens\":" + reply.cachedTokens + "}")
+                    + (reply.reasoningTokens == Reply.ABSENT ? ""
+                            : ",\"completion_tokens_details\":{\"reasoning_tokens\":" + reply.reasoningTokens + "}")
+                    + "}";
         }
 
         private String chunkJson(String id, String delta, String finishReason) {

@@ -24,6 +24,9 @@ public final class Reply {
     int cutAfter = -1;
     int hangAfter = -1;
     int promptTokens = 11;
+    static final int ABSENT = Integer.MIN_VALUE; // no prompt_tokens_details / completion_tokens_details
+    int cachedTokens = ABSENT;
+    int reasoningTokens = ABSENT;
     String finishReason = "stop";
     boolean endless;
     long floodBytes;
@@ -156,6 +159,18 @@ public final class Reply {
 
     public Reply promptTokens(int tokens) {
         this.promptTokens = tokens;
+        return this;
+    }
+
+    /** Reports this many of the prompt tokens as cached ({@code prompt_tokens_details.cached_tokens}). */
+    public Reply cachedTokens(int tokens) {
+        this.cachedTokens = tokens;
+        return this;
+    }
+
+    /** Reports this many of the completion tokens as reasoning ({@code completion_tokens_details.reasoning_tokens}). */
+    public Reply reasoningTokens(int tokens) {
+        this.reasoningTokens = tokens;
         return this;
     }
 }

@@ -29,7 +29,7 @@ public final class KnownKeys {
             // providers and models
             "chatroute.providers.<name>.type", "chatroute.providers.<name>.base-url",
             "chatroute.providers.<name>.api-key", "chatroute.providers.<name>.profile",
-            "chatroute.providers.<name>.token-delay",
+            "chatroute.providers.<name>.token-delay", "chatroute.providers.<name>.prices",
             "chatroute.models.<alias>", "chatroute.models.<alias>.strategy", "chatroute.models.<alias>.weights",
             "chatroute.models.<alias>.costs", "chatroute.models.<alias>.roles",
             "chatroute.system-prompt",
@@ -65,7 +65,6 @@ public final class KnownKeys {
             "chatroute.openai.enabled", "chatroute.openai.path",
             "chatroute.providers.<name>.headers.<Header-Name>", "chatroute.providers.<name>.proxy",
             "chatroute.providers.<name>.truststore", "chatroute.providers.<name>.truststore-password",
-            "chatroute.providers.<name>.prices",
             "chatroute.metrics.allowed-addresses",
             "chatroute.limits.spend-per-day", "chatroute.limits.spend-per-month",
             "chatroute.limits.role.<role>.spend-per-day", "chatroute.limits.role.<role>.spend-per-month",

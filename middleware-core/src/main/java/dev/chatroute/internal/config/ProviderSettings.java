@@ -1,6 +1,7 @@
 package dev.chatroute.internal.config;
 
 import dev.chatroute.InvalidConfigException;
+import dev.chatroute.internal.cost.Prices;
 import dev.chatroute.internal.openai.ProviderProfile;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,7 +11,7 @@ import java.util.Set;
 
 /** {@code chatroute.providers.<name>.*}: one upstream provider. */
 public record ProviderSettings(String name, String type, URI baseUrl, Secret apiKey, Duration tokenDelay,
-        String profile) {
+        String profile, Prices prices) {
 
     public static final String OPENAI_COMPATIBLE = "openai-compatible";
     public static final String DEMO = "demo";
@@ -36,7 +37,7 @@ public record ProviderSettings(String name, String type, URI baseUrl, Secret api
             }
         }
         Duration delay = r.duration(prefix + "token-delay", Duration.ofMillis(25));
-        return new ProviderSettings(name, type, baseUrl, key, delay, profileName);
+        return new ProviderSettings(name, type, baseUrl, key, delay, profileName, Prices.read(r, prefix + "prices"));
     }
 
     @Override

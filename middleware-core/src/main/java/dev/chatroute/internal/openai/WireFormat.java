@@ -61,7 +61,9 @@ final class WireFormat {
         if (usage == null || !usage.isObject() || !usage.has("prompt_tokens")) {
             return null;
         }
-        return new Usage(count(usage.get("prompt_tokens")), count(usage.get("completion_tokens")));
+        return new Usage(count(usage.get("prompt_tokens")), count(usage.get("completion_tokens")),
+                count(usage.path("prompt_tokens_details").get("cached_tokens")),
+                count(usage.path("completion_tokens_details").get("reasoning_tokens")));
     }
 
     /**

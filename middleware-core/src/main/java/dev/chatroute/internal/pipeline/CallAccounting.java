@@ -6,6 +6,8 @@ import dev.chatroute.Usage;
 import dev.chatroute.UsageRecord;
 import dev.chatroute.internal.config.ModelRoute.Target;
 import dev.chatroute.internal.tokens.OutputTally;
+import dev.chatroute.internal.cost.Price;
+import java.math.BigDecimal;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,8 +93,8 @@ final class CallAccounting {
 
     /** The provider's counts, if they can be true: whole, not negative, not absurdly large. */
     void providerCounted(Usage usage) {
-        if (usage.inputTokens() < 0 || usage.outputTokens() < 0 || usage.inputTokens() > MOST_TOKENS_REPORTED
-                || usage.outputTokens() > MOST_TOKENS_REPORTED) {
+        if (!believable(usage.inputTokens()) || !believable(usage.outputTokens())
+                || !believable(usage.cachedInputTokens()) || !believable(usage.reasoningTokens())) {
             if (!warnedOfUsage) {
                 warnedOfUsage = true;
                 LOG.warn("Provider {} reported token counts that cannot be right (input {}, output {}) for request {}; "
@@ -102,6 +104,10 @@ final class CallAccounting {
             return;
         }
         providerUsage = usage;
+    }
+
+    private static boolean believable(int count) {
+        return count >= 0 && count <= MOST_TOKENS_REPORTED;
     }
 
     /**
@@ -138,7 +144,10 @@ final class CallAccounting {
         if (cut) {
             output = Math.min(output, relayed);
         }
-        return new Usage(providerUsage.inputTokens(), (int) output);
+        // The details are parts of the totals, so they never exceed them (even after a cut).
+        return new Usage(providerUsage.inputTokens(), (int) output,
+                Math.min(providerUsage.cachedInputTokens(), providerUsage.inputTokens()),
+                (int) Math.min(providerUsage.reasoningTokens(), output));
     }
 
     /** Whether the counts are Chatroute's estimate rather than the provider's. */
@@ -160,6 +169,14 @@ final class CallAccounting {
         return new UsageRecord(requestId, user, request.model(), target == null ? null : target.provider(),
                 target == null ? null : target.model(), request.stream(), outcome, status, errorCode, usage,
                 estimated(), ctx.startedAt(startNanos), Duration.ofNanos(nowNanos - startNanos), ttft,
-                retries, fellBack, request.metadata(), piiFindings);
+                retries, fellBack, request.metadata(), piiFindings, cost(outcome, usage), estimated());
+    }
+
+    /** What the call cost: what its tokens cost, or nothing when it is not charged (see tokensToCharge). */
+    private BigDecimal cost(Outcome outcome, Usage usage) {
+        if (target == null || tokensToCharge(outcome, usage) == 0) {
+            return Price.FREE;
+        }
+        return ctx.costs().cost(target.provider(), target.model(), usage);
     }
 }

@@ -12,6 +12,9 @@ import dev.chatroute.Usage;
 import dev.chatroute.UsageRecord;
 import dev.chatroute.internal.config.ModelRoute.Target;
 import dev.chatroute.internal.config.Settings;
+import dev.chatroute.internal.cost.CostMeter;
+import dev.chatroute.internal.cost.Price;
+import dev.chatroute.internal.cost.Prices;
 import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.internal.json.Bodies;
 import dev.chatroute.internal.config.ModelRoute;
@@ -32,6 +35,7 @@ import dev.chatroute.spi.Scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +77,7 @@ public final class ChatPipeline {
     public ChatPipeline(Settings settings, Gate gate, Map<String, ChatProvider> providers, Scheduler scheduler,
             Executor workers, TokenCounter tokens, List<EventListener.Factory> listeners, Clock clock) {
         this.ctx = new PipelineContext(settings, Map.copyOf(providers), scheduler, workers, tokens,
-                List.copyOf(listeners), clock);
+                List.copyOf(listeners), clock, costMeter(settings));
         this.gate = gate;
         this.parser = new RequestParser(settings.input(), alias -> settings.model(alias) != null);
         this.router = new Router(settings.routing(), scheduler::nanoTime);
@@ -323,9 +327,15 @@ public final class ChatPipeline {
                 Bodies.error(error, requestId));
         UsageRecord record = new UsageRecord(requestId, admitting.user, null, null, null, false, Outcome.REFUSED,
                 error.status(), error.code(), new Usage(0, 0), false, ctx.clock().instant(), Duration.ZERO, null,
-                0, false, Map.of(), admitting.pii.findings());
+                0, false, Map.of(), admitting.pii.findings(), Price.FREE, false);
         admitting.listener.tell(l -> l.refused(requestId, error));
         admitting.listener.tell(l -> l.callEnd(record));
+    }
+
+    private static CostMeter costMeter(Settings settings) {
+        Map<String, Prices> prices = new HashMap<>();
+        settings.providers().forEach((name, provider) -> prices.put(name, provider.prices()));
+        return new CostMeter(prices);
     }
 
     private static boolean isSafe(String method) {

@@ -16,14 +16,21 @@ public final class LoggingUsageListener implements UsageListener {
             return;
         }
         LOG.info("requestId={} user={} model={} target={}/{} stream={} outcome={} status={}{} "
-                        + "inputTokens={} outputTokens={}{} latencyMs={}{} retries={} fallback={}{}",
+                        + "inputTokens={} outputTokens={}{}{} costUsd={} latencyMs={}{} retries={} fallback={}{}",
                 r.requestId(), r.user() == null ? "-" : r.user(), r.model(),
                 r.provider() == null ? "-" : r.provider(), r.providerModel() == null ? "-" : r.providerModel(),
                 r.stream(), r.outcome(), r.status(), r.errorCode() == null ? "" : " error=" + r.errorCode(),
-                r.usage().inputTokens(), r.usage().outputTokens(), r.usageEstimated() ? " (estimated)" : "",
+                r.usage().inputTokens(), r.usage().outputTokens(), details(r), r.usageEstimated() ? " (estimated)" : "",
+                r.costUsd().stripTrailingZeros().toPlainString(),
                 r.latency().toMillis(),
                 r.timeToFirstToken() == null ? "" : " firstTokenMs=" + r.timeToFirstToken().toMillis(),
                 r.retries(), r.fallback(), r.piiFindings().isEmpty() ? "" : " pii=" + pii(r));
+    }
+
+    /** The parts of the counts the provider broke out, when it did. */
+    private static String details(UsageRecord r) {
+        return (r.usage().cachedInputTokens() == 0 ? "" : " cachedInputTokens=" + r.usage().cachedInputTokens())
+                + (r.usage().reasoningTokens() == 0 ? "" : " reasoningTokens=" + r.usage().reasoningTokens());
     }
 
     /** {@code email:2,phone:1}: counts by type, never a value. */

@@ -1,6 +1,7 @@
 package dev.chatroute.internal.pipeline;
 
 import dev.chatroute.internal.config.Settings;
+import dev.chatroute.internal.cost.CostMeter;
 import dev.chatroute.internal.tokens.TokenCounter;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.EventListener;
@@ -16,7 +17,7 @@ import java.util.concurrent.Executor;
 /**
  * What every call of one gateway shares: settings, providers, time (a {@link Scheduler} for
  * timers and a wall {@link Clock} for records), the worker threads calls progress on when a timer
- * wakes them, the token counter, and the event listener factories.
+ * wakes them, the token counter, the event listener factories, and the prices calls cost.
  */
 record PipelineContext(
         Settings settings,
@@ -25,7 +26,8 @@ record PipelineContext(
         Executor workers,
         TokenCounter tokens,
         List<EventListener.Factory> listeners,
-        Clock clock) {
+        Clock clock,
+        CostMeter costs) {
 
     long nanoTime() {
         return scheduler.nanoTime();
