@@ -35,6 +35,8 @@ class RedisPauseTest {
                         "chatroute.timeouts.first-token=2s")) {
             gateway.fake().enqueue(Reply.stream("Hello").hangAfter(1), Reply.hang());
             RecordingChannel answering = gateway.serve(TestCall.post(ask("Hi", true)));
+            // The fake hands out its replies in the order calls reach it: the second call waits for the first.
+            await().atMost(PROMPTLY).until(() -> gateway.fake().callCount() == 1);
             RecordingChannel waiting = new RecordingChannel();
             gateway.serve(TestCall.post(ask("Hi", false)), waiting);
             await().atMost(PROMPTLY).until(() -> gateway.fake().callCount() == 2
