@@ -42,6 +42,7 @@ public final class Ledger implements AutoCloseable {
     private final LedgerSettings settings;
     private final Clock clock;
     private final BlockingQueue<LedgerRow> queue;
+    private final int capacity;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lastDropLog = new AtomicLong(Long.MIN_VALUE);
@@ -59,6 +60,7 @@ public final class Ledger implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.tableReady = !settings.createTable();
         this.writer = new Thread(this::run, threadName);
         this.writer.setDaemon(true);
@@ -112,7 +114,7 @@ public final class Ledger implements AutoCloseable {
     /** Called on each call's thread: offers the row, and never waits. */
     void offer(LedgerRow row) {
         if (stopping || !queue.offer(row)) {
-            drop(1, "the ledger's queue is full (" + QUEUE_CAPACITY + " rows)");
+            drop(1, stopping ? "the gateway is closing" : "the ledger's queue is full (" + capacity + " rows)");
         }
     }
 
@@ -121,7 +123,8 @@ public final class Ledger implements AutoCloseable {
         long now = clock.millis();
         long last = lastDropLog.get();
         if ((last == Long.MIN_VALUE || now - last >= DROP_LOG_EVERY.toMillis()) && lastDropLog.compareAndSet(last, now)) {
-            LOG.warn("Usage ledger dropped {} row(s) ({} in all so far): {}", rows, total, why);
+            LOG.warn("Usage ledger dropped {} row(s), {} in all so far, because {}; the next drops are not logged "
+                    + "for a minute (see chatroute.ledger.dropped)", rows, total, why);
         }
     }
 
