@@ -48,6 +48,7 @@ public final class Ledger implements AutoCloseable {
     private final AtomicLong lastDropLog = new AtomicLong(Long.MIN_VALUE);
     private final Thread writer;
     private volatile boolean up;
+    private boolean contacted; // writer thread only: whether it has tried the database yet
     private volatile boolean stopping;
     private boolean tableReady; // writer thread only
     private Instant nextPurge;  // writer thread only
@@ -168,7 +169,7 @@ public final class Ledger implements AutoCloseable {
             contact(true);
             purgeIfDue(c);
         } catch (SQLException e) {
-            contact(false);
+            contact(false, e.getMessage());
             drop(batch.size(), "the database refused them or is down (" + e.getMessage() + ")");
         }
     }
@@ -185,7 +186,7 @@ public final class Ledger implements AutoCloseable {
             contact(c.isValid(2));
             purgeIfDue(c);
         } catch (SQLException e) {
-            contact(false);
+            contact(false, e.getMessage());
         }
     }
 
@@ -209,14 +210,19 @@ public final class Ledger implements AutoCloseable {
     }
 
     private void contact(boolean answered) {
+        contact(answered, "it did not validate its connection");
+    }
+
+    private void contact(boolean answered, String why) {
         lastContactNanos = System.nanoTime();
-        if (up != answered) {
-            if (answered) {
+        if (up != answered || !contacted) {
+            if (answered && contacted) {
                 LOG.info("Usage ledger database answers again");
-            } else {
-                LOG.warn("Usage ledger database does not answer; rows are dropped until it does");
+            } else if (!answered) {
+                LOG.warn("Usage ledger database does not answer ({}); rows are dropped until it does", why);
             }
         }
+        contacted = true;
         up = answered;
     }
 
