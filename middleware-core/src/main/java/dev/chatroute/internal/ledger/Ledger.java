@@ -106,6 +106,14 @@ public final class Ledger implements AutoCloseable {
     /** Reads the rows of [from, to) and sums them: synchronous, for reports and dashboards, not for calls. */
     public UsageReport report(Instant from, Instant to) {
         try (Connection c = dataSource.getConnection()) {
+            if (settings.createTable()) {
+                // A report asked for before the writer first reached the database finds an empty table, not none.
+                try {
+                    LedgerSql.createTable(c);
+                } catch (SQLException raced) {
+                    LOG.debug("Usage ledger table not created by the report (the writer may have just done so)", raced);
+                }
+            }
             return UsageReports.compute(c, from, to);
         } catch (SQLException e) {
             throw new IllegalStateException("The usage ledger could not be read: " + e.getMessage(), e);
