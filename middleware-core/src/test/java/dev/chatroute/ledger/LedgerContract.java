@@ -220,6 +220,27 @@ abstract class LedgerContract {
         assertThat(row(next.requestId()).get("user_name")).isEqualTo("bob");
     }
 
+    @Test
+    void closeWritesTheLastRowsAndLeavesNoThreadOfTheLedgerOrItsPoolBehind() throws Exception {
+        start();
+        List<UsageRecord> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            records.add(gateway.ask("alice", "Hi " + i, i == 1));
+        }
+        assertThat(ledgerThreads()).isNotEmpty();
+
+        gateway.close();
+        gateway = null;
+
+        assertThat(count()).isEqualTo(3);
+        await().atMost(WAIT).until(() -> ledgerThreads().isEmpty());
+    }
+
+    private static List<String> ledgerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.matches("chatroute-\\d+-ledger.*")).toList();
+    }
+
     /** A stream the provider holds open until the client goes. */
     protected UsageRecord cancelledCall(String user) {
         gateway.a.enqueue(Reply.stream("a", "b", "c").hangAfter(1));
