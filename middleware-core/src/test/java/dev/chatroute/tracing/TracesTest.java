@@ -11,7 +11,12 @@ import dev.chatroute.testing.RecordingChannel;
 import dev.chatroute.testing.Reply;
 import dev.chatroute.testing.TestCall;
 import dev.chatroute.testing.UsageRecords;
+import dev.chatroute.ChatMessage;
+import dev.chatroute.ChatRequest;
+import dev.chatroute.spi.Identity;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -23,6 +28,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -213,6 +220,26 @@ class TracesTest {
 
         assertThat(refused.status()).isEqualTo(429);
         assertThat(spans.getFinishedSpanItems()).hasSize(1);
+    }
+
+    @Test
+    void aCallMadeInCodeIsAChildOfTheCallersCurrentSpan() throws Exception {
+        start(sdk);
+        a.enqueue(Reply.json("Summary."));
+        Span job = sdk.getTracer("app").spanBuilder("nightly job").startSpan();
+
+        try (Scope ignored = job.makeCurrent()) {
+            chatroute.chat(new ChatRequest(List.of(ChatMessage.user("Summarize")), "default", false, 64, null,
+                    Map.of()), Identity.of("job")).get(5, TimeUnit.SECONDS);
+        } finally {
+            job.end();
+        }
+        await().atMost(WAIT).until(() -> spans.getFinishedSpanItems().size() == 2);
+
+        SpanData call = spans.getFinishedSpanItems().stream().filter(s -> s.getName().equals("chat m1")).findFirst()
+                .orElseThrow();
+        assertThat(call.getTraceId()).isEqualTo(job.getSpanContext().getTraceId());
+        assertThat(call.getParentSpanId()).isEqualTo(job.getSpanContext().getSpanId());
     }
 
     @Test
