@@ -25,6 +25,7 @@ import dev.chatroute.internal.pii.Redaction;
 import dev.chatroute.internal.request.RequestParser;
 import dev.chatroute.internal.routing.Router;
 import dev.chatroute.internal.tokens.TokenCounter;
+import dev.chatroute.internal.tracing.TraceHeaders;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.HttpCall;
 import dev.chatroute.spi.Identity;
@@ -92,6 +93,7 @@ public final class ChatPipeline {
         String user;
         boolean bodyRead;
         Redaction pii = Redaction.NONE;
+        Map<String, String> traceContext = Map.of(); // traceparent/tracestate of an HTTP call
 
         Admitting(String requestId, CallListener listener) {
             this.requestId = requestId;
@@ -112,6 +114,7 @@ public final class ChatPipeline {
     }
 
     private Exchange serve(HttpCall call, ResponseChannel channel, Admitting admitting) {
+        admitting.traceContext = TraceHeaders.of(call);
         try {
             return admit(call, channel, admitting);
         } catch (ApiErrorException refused) {
@@ -281,7 +284,7 @@ public final class ChatPipeline {
         Call call;
         try {
             call = new Call(ctx, admitting.listener, requestId, who.user(), request, messages, inputTokens, extra,
-                    admission, channel, this::ended, admitting.pii);
+                    admission, channel, this::ended, admitting.pii, admitting.traceContext);
         } catch (RuntimeException e) {
             admission.end(0);
             throw e;
