@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #countRequest} takes one request from the user's per-minute bucket, then from the global
  * one. {@link #admit} takes, in this order, the token reservation from the user's daily bucket, the
  * spend reservation from the user's daily and 30-day budgets, a permit from the user's concurrency
- * bucket, then the same from the global buckets; if a later one
- * refuses, what the earlier ones took is given back. When a shared store does not answer, the call
+ * bucket, then the same from the global buckets; if a later one refuses, what the earlier ones took
+ * is given back. When a shared store does not answer, the call
  * is refused with a 503 ({@code on-failure=deny}) or checked against buckets in this JVM alone
  * ({@code allow-local}); the first failure is logged once at WARN, the recovery once at INFO.
  *
