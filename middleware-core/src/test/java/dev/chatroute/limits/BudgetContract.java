@@ -226,8 +226,13 @@ abstract class BudgetContract {
         assertThat(refused(() -> call(limiter, alice, "0.000001")).error().code()).isEqualTo("budget_exceeded");
 
         for (int i = 0; i < 3; i++) {
-            call(limiter, alice, "0").end(10, BigDecimal.ZERO);
+            Admission free = call(limiter, alice, "0");
+            assertThat(left(free, "spend-day")).isZero(); // its headers still show the budget
+            free.end(10, BigDecimal.ZERO);
         }
+        Admission fresh = call(limiter, newUser(), "0");
+        assertThat(parse(fresh.headers().get("RateLimit")).get("spend-day")).containsEntry("r", 1L)
+                .containsEntry("t", 0L);
     }
 
     @Test

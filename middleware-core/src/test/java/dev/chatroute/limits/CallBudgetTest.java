@@ -144,11 +144,13 @@ class CallBudgetTest {
 
     @Test
     void aModelWithoutAPriceNeverTripsTheBudget() {
-        gateway = FakeGateway.start("chatroute.limits.spend-per-day=0.000001");
+        gateway = FakeGateway.start("chatroute.limits.spend-per-day=0.05");
 
         for (int i = 0; i < 3; i++) {
             gateway.fake().enqueue(Reply.json("Hello"));
-            assertThat(gateway.post(ask(false, 50)).await(WAIT).status()).isEqualTo(200);
+            RecordingChannel answer = gateway.post(ask(false, 50)).await(WAIT);
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(centsLeft(answer)).isEqualTo(5); // the budget is shown, in whole cents, and untouched
         }
     }
 }

@@ -175,8 +175,11 @@ final class BucketLimiter implements Limiter {
         List<Hold> holds = new ArrayList<>(checks.size());
         try {
             for (Check check : checks) {
-                if (check.amount() == 0) {
-                    continue; // nothing reserved; the daily bucket is still settled when the call ends
+                if (check.amount() == 0) { // nothing reserved; the bucket is still settled when the call ends
+                    if (check.kind().spend() && !check.global()) { // a free call: its headers show the budget
+                        holds.add(new Hold(check, untouched(in, check)));
+                    }
+                    continue;
                 }
                 ConsumptionProbe probe = in.tryConsume(check.bucket(), check.amount());
                 if (!probe.isConsumed()) {
@@ -234,8 +237,17 @@ final class BucketLimiter implements Limiter {
                         refused.retrySeconds(), h);
     }
 
+    /** A bucket's state for the headers, as a probe of taking nothing would tell it. */
+    private static ConsumptionProbe untouched(BucketStore in, Check check) {
+        long left = in.available(check.bucket());
+        return ConsumptionProbe.consumed(left, check.kind().nanosToRefill(check.limit() - left, check.limit()));
+    }
+
     private void giveBack(BucketStore in, List<Hold> holds) {
         for (Hold hold : holds) {
+            if (hold.check().amount() == 0) {
+                continue; // took nothing
+            }
             settler.giveBack(in, hold.check().kind(), hold.check().bucket(), hold.check().amount());
         }
     }

@@ -51,6 +51,11 @@ final class LocalBucketStore implements BucketStore {
     }
 
     @Override
+    public long available(BucketSpec spec) {
+        return bucket(spec).getAvailableTokens();
+    }
+
+    @Override
     public void addTokens(BucketSpec spec, long tokens) {
         bucket(spec).addTokens(tokens);
     }
