@@ -272,7 +272,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         }
         Usage usage = accounting.usage();
         // Released before the last write: a client that calls again at once must find its permit back.
-        admission.end(accounting.tokensToCharge(Outcome.COMPLETED, usage));
+        admission.end(accounting.tokensToCharge(Outcome.COMPLETED, usage), accounting.cost(Outcome.COMPLETED, usage));
         if (request.stream()) {
             writeDelta(shown.rest());
             write("usage", Bodies.usage(usage));
@@ -435,7 +435,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
     /** Ends the call without an answer: the client cannot take one. */
     private void end(Outcome outcome, int status, String code) {
         Usage usage = accounting.usage();
-        admission.end(accounting.tokensToCharge(outcome, usage));
+        admission.end(accounting.tokensToCharge(outcome, usage), accounting.cost(outcome, usage));
         channel.abort(); // the container may let the request go; a stuck client's buffer is freed
         finish(outcome, status, code, usage);
     }
@@ -445,7 +445,8 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
             return;
         }
         Usage usage = accounting.usage();
-        admission.end(accounting.tokensToCharge(outcome, usage)); // before the last write, as in complete
+        // before the last write, as in complete
+        admission.end(accounting.tokensToCharge(outcome, usage), accounting.cost(outcome, usage));
         if (request.stream()) {
             writeDelta(shown.rest()); // text held back for a placeholder that never closed
             write("error", Bodies.error(error, requestId));
