@@ -9,6 +9,8 @@ import dev.chatroute.internal.guard.CrossSiteGuard;
 import dev.chatroute.internal.config.ConfigReader;
 import dev.chatroute.internal.limits.LimitSettings;
 import dev.chatroute.internal.limits.Limiters;
+import dev.chatroute.internal.ledger.Ledger;
+import dev.chatroute.internal.ledger.LedgerSettings;
 import dev.chatroute.internal.metrics.Metrics;
 import dev.chatroute.internal.tracing.Tracing;
 import dev.chatroute.internal.pipeline.ChatPipeline;
@@ -29,6 +31,7 @@ import dev.chatroute.spi.Scheduler;
 import dev.chatroute.spi.UsageListener;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * {@link #serve}; it validates, routes, calls the provider and answers per CONTRACT.md.
  *
  * <p>It owns one timer thread and a few worker threads (the HTTP client's, which calls also
- * progress on); {@link #close()} lets calls in flight finish for {@code chatroute.shutdown.grace},
- * ends the rest, and stops them all. Nothing is static, except the threads SmallRye Fault Tolerance
+ * progress on), and with {@code chatroute.ledger=jdbc} the ledger's writer thread; {@link #close()}
+ * lets calls in flight finish for {@code chatroute.shutdown.grace}, ends the rest, writes the
+ * ledger's queued rows, and stops them all. Nothing is static, except the threads SmallRye Fault Tolerance
  * keeps per class loader (see {@link #releaseSharedThreads()}), so two applications stay apart.
  */
 public final class Chatroute implements AutoCloseable {
@@ -67,10 +71,12 @@ public final class Chatroute implements AutoCloseable {
     private final Map<String, ChatProvider> providers;
     private final SystemScheduler ownScheduler; // null when the builder was given one
     private final ExecutorService workers;
+    private final Ledger ledger; // null when chatroute.ledger is off
 
     private Chatroute(Builder b) {
         List<String> extra = b.providers.stream().map(ChatProvider::name).toList();
         this.settings = Settings.read(b.config, new TreeSet<>(extra));
+        LedgerSettings ledgerSettings = LedgerSettings.read(new ConfigReader(b.config));
         int instance = INSTANCES.incrementAndGet();
         this.ownScheduler = b.scheduler == null ? new SystemScheduler(daemon("chatroute-" + instance + "-timer")) : null;
         Scheduler scheduler = b.scheduler != null ? b.scheduler : ownScheduler;
@@ -111,6 +117,15 @@ public final class Chatroute implements AutoCloseable {
         this.gate = new Gate(CrossSiteGuard.of(settings.security()),
                 b.identity != null ? b.identity : Gate.resolverFor(settings.security()),
                 Limiters.create(LimitSettings.read(new ConfigReader(b.config)), b.limitClock), settings.modelRoles());
+        // Opened last of what can fail, so that a bad setting leaves no writer thread behind.
+        this.ledger = ledgerSettings.enabled() ? Ledger.open(ledgerSettings, b.clock, "chatroute-" + instance + "-ledger")
+                : null;
+        if (ledger != null) {
+            listeners.add(ledger.listeners());
+            if (b.meterRegistry != null) {
+                ledger.registerMeter(b.meterRegistry);
+            }
+        }
         this.pipeline = new ChatPipeline(settings, gate, providers, scheduler, workers, tokens, listeners, b.clock);
         LOG.info("Chatroute started: models {} via providers {}", settings.models().keySet(), providers.keySet());
     }
@@ -152,7 +167,27 @@ public final class Chatroute implements AutoCloseable {
      * {@code chatroute.limits.redis.timeout} for Redis; for a health endpoint, not for every call.
      */
     public Health health() {
-        return pipeline.health();
+        Health h = pipeline.health();
+        return new Health(h.usable(), h.circuits(), h.limits(), ledger == null ? "off" : ledger.state());
+    }
+
+    /**
+     * Usage between {@code from} (inclusive) and {@code to} (exclusive), summed from the ledger by the
+     * database. It reads the database there and then: for reports and dashboards, never for the path
+     * of a call.
+     *
+     * @throws IllegalStateException when {@code chatroute.ledger} is off, or the database cannot be read
+     */
+    public UsageReport usage(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (ledger == null) {
+            throw new IllegalStateException("No usage ledger: set chatroute.ledger=jdbc to record and report usage");
+        }
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("The report's end " + to + " is before its start " + from);
+        }
+        return ledger.report(from, to);
     }
 
     /**
@@ -197,6 +232,9 @@ public final class Chatroute implements AutoCloseable {
             }
         });
         gate.close();
+        if (ledger != null) {
+            ledger.close(); // after the pipeline: the rows of the calls it just ended are queued
+        }
         if (ownScheduler != null) {
             ownScheduler.close();
         }

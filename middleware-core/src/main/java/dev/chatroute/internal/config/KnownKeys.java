@@ -60,7 +60,11 @@ public final class KnownKeys {
             "chatroute.limits.store", "chatroute.limits.redis.uri", "chatroute.limits.redis.on-failure",
             "chatroute.limits.redis.timeout",
             // personal data
-            "chatroute.pii.mode", "chatroute.pii.types", "chatroute.pii.restore", "chatroute.pii.phone-regions");
+            "chatroute.pii.mode", "chatroute.pii.types", "chatroute.pii.restore", "chatroute.pii.phone-regions",
+            // the usage ledger
+            "chatroute.ledger", "chatroute.ledger.retention", "chatroute.ledger.jdbc.url",
+            "chatroute.ledger.jdbc.user", "chatroute.ledger.jdbc.password", "chatroute.ledger.datasource",
+            "chatroute.ledger.create-table");
 
     /** Keys the contract reserves for later versions (CONTRACT §2): accepted, with a warning. */
     static final List<String> RESERVED = List.of(
@@ -68,9 +72,6 @@ public final class KnownKeys {
             "chatroute.providers.<name>.headers.<Header-Name>", "chatroute.providers.<name>.proxy",
             "chatroute.providers.<name>.truststore", "chatroute.providers.<name>.truststore-password",
             "chatroute.metrics.allowed-addresses",
-            "chatroute.ledger", "chatroute.ledger.retention", "chatroute.ledger.jdbc.url",
-            "chatroute.ledger.jdbc.user", "chatroute.ledger.jdbc.password", "chatroute.ledger.datasource",
-            "chatroute.ledger.create-table",
             "chatroute.admin-role",
             "chatroute.clients.<name>.key-sha256", "chatroute.clients.<name>.roles");
 
