@@ -1,5 +1,6 @@
 package dev.chatroute;
 
+import dev.chatroute.internal.admin.AdminAccess;
 import dev.chatroute.internal.config.ProviderSettings;
 import dev.chatroute.internal.config.Settings;
 import dev.chatroute.internal.config.UpstreamSettings;
@@ -66,6 +67,8 @@ public final class Chatroute implements AutoCloseable {
     private final Map<String, ChatProvider> providers;
     private final SystemScheduler ownScheduler; // null when the builder was given one
     private final ExecutorService workers;
+    private final AdminAccess admin;
+    private final Clock clock;
 
     private Chatroute(Builder b) {
         List<String> extra = b.providers.stream().map(ChatProvider::name).toList();
@@ -104,8 +107,10 @@ public final class Chatroute implements AutoCloseable {
             listeners.add(Metrics.factory(b.meterRegistry, profiles));
         }
         listeners.addAll(b.listeners);
-        this.gate = new Gate(CrossSiteGuard.of(settings.security()),
-                b.identity != null ? b.identity : Gate.resolverFor(settings.security()),
+        IdentityResolver identity = b.identity != null ? b.identity : Gate.resolverFor(settings.security());
+        this.admin = AdminAccess.read(new ConfigReader(b.config), settings.security(), identity);
+        this.clock = b.clock;
+        this.gate = new Gate(CrossSiteGuard.of(settings.security()), identity,
                 Limiters.create(LimitSettings.read(new ConfigReader(b.config)), b.limitClock), settings.modelRoles());
         this.pipeline = new ChatPipeline(settings, gate, providers, scheduler, workers, tokens, listeners, b.clock);
         LOG.info("Chatroute started: models {} via providers {}", settings.models().keySet(), providers.keySet());
@@ -159,6 +164,25 @@ public final class Chatroute implements AutoCloseable {
      */
     public boolean wantsStream(String accept, byte[] body) {
         return RequestParser.streamRequested(accept, body);
+    }
+
+    /**
+     * Whether this call may read usage reports (an admin page): the caller holds
+     * {@code chatroute.admin-role} (default {@code chatroute-admin}) as this gateway's identity
+     * resolution sees it, or, with {@code chatroute.identity=anonymous}, its address after
+     * trusted-proxy handling is loopback. Refused: 403 {@code usage_not_allowed}.
+     */
+    public GuardOutcome mayReadUsage(HttpCall call) {
+        return pipeline.check(call, admin::refusalToReadUsage);
+    }
+
+    /**
+     * Whether this call may scrape metrics: its address after trusted-proxy handling is in
+     * {@code chatroute.metrics.allowed-addresses} (default loopback), whatever the identity mode.
+     * Refused: 403 {@code metrics_not_allowed}.
+     */
+    public GuardOutcome mayScrapeMetrics(HttpCall call) {
+        return pipeline.check(call, admin::refusalToScrapeMetrics);
     }
 
     /** The largest request body accepted ({@code chatroute.input.max-bytes}). */
