@@ -1,6 +1,8 @@
 package dev.chatroute;
 
 import dev.chatroute.internal.admin.AdminAccess;
+import dev.chatroute.internal.admin.UsageDays;
+import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.internal.config.ProviderSettings;
 import dev.chatroute.internal.config.Settings;
 import dev.chatroute.internal.config.UpstreamSettings;
@@ -10,6 +12,8 @@ import dev.chatroute.internal.guard.CrossSiteGuard;
 import dev.chatroute.internal.config.ConfigReader;
 import dev.chatroute.internal.limits.LimitSettings;
 import dev.chatroute.internal.limits.Limiters;
+import dev.chatroute.internal.ledger.Ledger;
+import dev.chatroute.internal.ledger.LedgerSettings;
 import dev.chatroute.internal.metrics.Metrics;
 import dev.chatroute.internal.pipeline.ChatPipeline;
 import dev.chatroute.internal.pipeline.Gate;
@@ -29,6 +33,7 @@ import dev.chatroute.spi.Scheduler;
 import dev.chatroute.spi.UsageListener;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,10 +74,12 @@ public final class Chatroute implements AutoCloseable {
     private final ExecutorService workers;
     private final AdminAccess admin;
     private final Clock clock;
+    private final Ledger ledger; // null when chatroute.ledger is off
 
     private Chatroute(Builder b) {
         List<String> extra = b.providers.stream().map(ChatProvider::name).toList();
         this.settings = Settings.read(b.config, new TreeSet<>(extra));
+        LedgerSettings ledgerSettings = LedgerSettings.read(new ConfigReader(b.config));
         int instance = INSTANCES.incrementAndGet();
         this.ownScheduler = b.scheduler == null ? new SystemScheduler(daemon("chatroute-" + instance + "-timer")) : null;
         Scheduler scheduler = b.scheduler != null ? b.scheduler : ownScheduler;
@@ -112,6 +119,15 @@ public final class Chatroute implements AutoCloseable {
         this.clock = b.clock;
         this.gate = new Gate(CrossSiteGuard.of(settings.security()), identity,
                 Limiters.create(LimitSettings.read(new ConfigReader(b.config)), b.limitClock), settings.modelRoles());
+        // Opened last of what can fail, so that a bad setting leaves no writer thread behind.
+        this.ledger = ledgerSettings.enabled() ? Ledger.open(ledgerSettings, b.clock, "chatroute-" + instance + "-ledger")
+                : null;
+        if (ledger != null) {
+            listeners.add(ledger.listeners());
+            if (b.meterRegistry != null) {
+                ledger.registerMeter(b.meterRegistry);
+            }
+        }
         this.pipeline = new ChatPipeline(settings, gate, providers, scheduler, workers, tokens, listeners, b.clock);
         LOG.info("Chatroute started: models {} via providers {}", settings.models().keySet(), providers.keySet());
     }
@@ -153,7 +169,48 @@ public final class Chatroute implements AutoCloseable {
      * {@code chatroute.limits.redis.timeout} for Redis; for a health endpoint, not for every call.
      */
     public Health health() {
-        return pipeline.health();
+        Health h = pipeline.health();
+        return new Health(h.usable(), h.circuits(), h.limits(), ledger == null ? "off" : ledger.state());
+    }
+
+    /**
+     * Usage between {@code from} (inclusive) and {@code to} (exclusive), summed from the ledger by the
+     * database. It reads the database there and then: for reports and dashboards, never for the path
+     * of a call.
+     *
+     * @throws IllegalStateException when {@code chatroute.ledger} is off, or the database cannot be read
+     */
+    public UsageReport usage(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (ledger == null) {
+            throw new IllegalStateException("No usage ledger: set chatroute.ledger=jdbc to record and report usage");
+        }
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("The report's end " + to + " is before its start " + from);
+        }
+        return ledger.report(from, to);
+    }
+
+    /**
+     * The usage of the last {@code days} whole UTC days, today included, for an admin page's
+     * {@code ?days=} parameter as sent (null: 7; at most 400).
+     *
+     * @throws ApiErrorException 400 {@code invalid_parameter} or {@code parameter_out_of_range} for a bad
+     *     {@code days}; 503 {@code usage_unavailable} when the ledger is off or its database cannot be read
+     */
+    public UsageReport usageOfLastDays(String days) {
+        UsageDays.Period period = UsageDays.period(UsageDays.parse(days), clock);
+        if (ledger == null) {
+            throw ContractError.USAGE_UNAVAILABLE.error("Usage reports need the ledger: set chatroute.ledger=jdbc")
+                    .toException();
+        }
+        try {
+            return ledger.report(period.from(), period.to());
+        } catch (IllegalStateException e) {
+            LOG.warn("A usage report failed: {}", e.getMessage());
+            throw ContractError.USAGE_UNAVAILABLE.error().toException();
+        }
     }
 
     /**
@@ -217,6 +274,9 @@ public final class Chatroute implements AutoCloseable {
             }
         });
         gate.close();
+        if (ledger != null) {
+            ledger.close(); // after the pipeline: the rows of the calls it just ended are queued
+        }
         if (ownScheduler != null) {
             ownScheduler.close();
         }

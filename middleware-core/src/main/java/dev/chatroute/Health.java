@@ -13,7 +13,9 @@ import java.util.List;
  * every circuit open is reported but does not make the gateway unusable: a load balancer that took
  * every instance out because one provider is down would gain nothing.
  *
- * @param ledger {@code off} until a usage ledger is configured
+ * @param ledger {@code off} without a usage ledger ({@code chatroute.ledger}); {@code up} when its
+ *     database answered the ledger's writer last time, {@code down} when it did not. A ledger that is
+ *     down does not make the gateway unusable: its rows are dropped and counted, calls go on.
  */
 public record Health(boolean usable, List<Circuit> circuits, Limits limits, String ledger) {
 

@@ -68,7 +68,7 @@ class StrictConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"chatroute.openai.enabled", "chatroute.ledger.jdbc.password",
+    @ValueSource(strings = {"chatroute.openai.enabled", "chatroute.providers.demo.truststore-password",
         "chatroute.providers.demo.headers.X-Title", "chatroute.limits.role.finance.spend-per-day",
         "chatroute.clients.reports.key-sha256", "chatroute.providers.demo.proxy"})
     void aKeyReservedForALaterVersionStartsWithOneWarningThatItHasNoEffect(String key) {

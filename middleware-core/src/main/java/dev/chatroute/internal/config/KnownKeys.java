@@ -59,6 +59,10 @@ public final class KnownKeys {
             "chatroute.limits.redis.timeout",
             // personal data
             "chatroute.pii.mode", "chatroute.pii.types", "chatroute.pii.restore", "chatroute.pii.phone-regions",
+            // the usage ledger
+            "chatroute.ledger", "chatroute.ledger.retention", "chatroute.ledger.jdbc.url",
+            "chatroute.ledger.jdbc.user", "chatroute.ledger.jdbc.password", "chatroute.ledger.datasource",
+            "chatroute.ledger.create-table",
             // who may read usage reports and scrape metrics (the sample's /admin and /metrics pages)
             "chatroute.admin-role", "chatroute.metrics.allowed-addresses");
 
@@ -69,9 +73,6 @@ public final class KnownKeys {
             "chatroute.providers.<name>.truststore", "chatroute.providers.<name>.truststore-password",
             "chatroute.limits.spend-per-day", "chatroute.limits.spend-per-month",
             "chatroute.limits.role.<role>.spend-per-day", "chatroute.limits.role.<role>.spend-per-month",
-            "chatroute.ledger", "chatroute.ledger.retention", "chatroute.ledger.jdbc.url",
-            "chatroute.ledger.jdbc.user", "chatroute.ledger.jdbc.password", "chatroute.ledger.datasource",
-            "chatroute.ledger.create-table",
             "chatroute.clients.<name>.key-sha256", "chatroute.clients.<name>.roles");
 
     private static final List<Template> ACTIVE_TEMPLATES = ACTIVE.stream().map(Template::new).toList();

@@ -78,6 +78,8 @@ public enum ContractError {
     UPSTREAM_UNAVAILABLE(503, Type.UPSTREAM_UNAVAILABLE, "upstream_unavailable", "The model provider is unavailable"),
     LIMITS_UNAVAILABLE(503, Type.UPSTREAM_UNAVAILABLE, "limits_unavailable",
             "Usage limits cannot be checked right now; try again shortly"),
+    USAGE_UNAVAILABLE(503, Type.UPSTREAM_UNAVAILABLE, "usage_unavailable",
+            "Usage reports are unavailable: the ledger is off or its database cannot be read right now"),
     SHUTTING_DOWN(503, Type.UPSTREAM_UNAVAILABLE, "shutting_down", "Chatroute is shutting down; try again shortly"),
     UPSTREAM_TIMEOUT(504, Type.UPSTREAM_TIMEOUT, "upstream_timeout", "The model provider did not answer in time");
 

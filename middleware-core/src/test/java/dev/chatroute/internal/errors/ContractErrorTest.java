@@ -57,6 +57,7 @@ class ContractErrorTest {
             row(ContractError.UPSTREAM_PROTOCOL_ERROR, 502, "upstream_error", "upstream_protocol_error"),
             row(ContractError.UPSTREAM_UNAVAILABLE, 503, "upstream_unavailable", "upstream_unavailable"),
             row(ContractError.LIMITS_UNAVAILABLE, 503, "upstream_unavailable", "limits_unavailable"),
+            row(ContractError.USAGE_UNAVAILABLE, 503, "upstream_unavailable", "usage_unavailable"),
             row(ContractError.SHUTTING_DOWN, 503, "upstream_unavailable", "shutting_down"),
             row(ContractError.UPSTREAM_TIMEOUT, 504, "upstream_timeout", "upstream_timeout"));
 
