@@ -42,11 +42,13 @@ public final class Ledger implements AutoCloseable {
     private final LedgerSettings settings;
     private final Clock clock;
     private final BlockingQueue<LedgerRow> queue;
+    private final int capacity;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lastDropLog = new AtomicLong(Long.MIN_VALUE);
     private final Thread writer;
     private volatile boolean up;
+    private boolean contacted; // writer thread only: whether it has tried the database yet
     private volatile boolean stopping;
     private boolean tableReady; // writer thread only
     private Instant nextPurge;  // writer thread only
@@ -59,6 +61,7 @@ public final class Ledger implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.tableReady = !settings.createTable();
         this.writer = new Thread(this::run, threadName);
         this.writer.setDaemon(true);
@@ -112,7 +115,7 @@ public final class Ledger implements AutoCloseable {
     /** Called on each call's thread: offers the row, and never waits. */
     void offer(LedgerRow row) {
         if (stopping || !queue.offer(row)) {
-            drop(1, "the ledger's queue is full (" + QUEUE_CAPACITY + " rows)");
+            drop(1, stopping ? "the gateway is closing" : "the ledger's queue is full (" + capacity + " rows)");
         }
     }
 
@@ -121,7 +124,8 @@ public final class Ledger implements AutoCloseable {
         long now = clock.millis();
         long last = lastDropLog.get();
         if ((last == Long.MIN_VALUE || now - last >= DROP_LOG_EVERY.toMillis()) && lastDropLog.compareAndSet(last, now)) {
-            LOG.warn("Usage ledger dropped {} row(s) ({} in all so far): {}", rows, total, why);
+            LOG.warn("Usage ledger dropped {} row(s), {} in all so far, because {}; the next drops are not logged "
+                    + "for a minute (see chatroute.ledger.dropped)", rows, total, why);
         }
     }
 
@@ -165,7 +169,7 @@ public final class Ledger implements AutoCloseable {
             contact(true);
             purgeIfDue(c);
         } catch (SQLException e) {
-            contact(false);
+            contact(false, e.getMessage());
             drop(batch.size(), "the database refused them or is down (" + e.getMessage() + ")");
         }
     }
@@ -182,7 +186,7 @@ public final class Ledger implements AutoCloseable {
             contact(c.isValid(2));
             purgeIfDue(c);
         } catch (SQLException e) {
-            contact(false);
+            contact(false, e.getMessage());
         }
     }
 
@@ -206,14 +210,19 @@ public final class Ledger implements AutoCloseable {
     }
 
     private void contact(boolean answered) {
+        contact(answered, "it did not validate its connection");
+    }
+
+    private void contact(boolean answered, String why) {
         lastContactNanos = System.nanoTime();
-        if (up != answered) {
-            if (answered) {
+        if (up != answered || !contacted) {
+            if (answered && contacted) {
                 LOG.info("Usage ledger database answers again");
-            } else {
-                LOG.warn("Usage ledger database does not answer; rows are dropped until it does");
+            } else if (!answered) {
+                LOG.warn("Usage ledger database does not answer ({}); rows are dropped until it does", why);
             }
         }
+        contacted = true;
         up = answered;
     }
 
