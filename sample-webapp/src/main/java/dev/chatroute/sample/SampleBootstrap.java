@@ -42,6 +42,11 @@ public class SampleBootstrap implements ServletContextListener {
             context.setInitParameter(LEDGER_URL_KEY, "jdbc:h2:file:" + workDirectory(context).getAbsolutePath()
                     + File.separator + "chatroute-ledger");
         }
+        if (ledgerOn) {
+            // A container that set up JDBC before this app (Tomcat does) never finds the driver in WEB-INF/lib
+            // by itself, so the pool would see "no suitable driver": register the H2 the sample ships.
+            org.h2.Driver.load();
+        }
     }
 
     @Override
@@ -52,6 +57,11 @@ public class SampleBootstrap implements ServletContextListener {
         }
         context.removeAttribute(REGISTRY);
         context.removeAttribute(ChatrouteListener.METER_REGISTRY);
+        // After the gateway closed its ledger (listeners stop in reverse order). Only this app's own copy of
+        // H2 is deregistered, so that DriverManager does not keep the app's class loader alive.
+        if (org.h2.Driver.class.getClassLoader() == context.getClassLoader()) {
+            org.h2.Driver.unload();
+        }
     }
 
     static PrometheusMeterRegistry registry(ServletContext context) {

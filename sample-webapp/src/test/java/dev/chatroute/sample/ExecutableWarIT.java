@@ -42,7 +42,9 @@ class ExecutableWarIT {
     void theMonitoringPagesRunFromThePackagedWarWithNoConfiguration() throws Exception {
         try (RunningWar war = RunningWar.start(null)) {
             post(war.uri("/servlet/api/chat"), "{\"userMessage\":\"Hi\",\"stream\":false}");
-            assertThat(get(war.uri("/metrics"))).contains("gen_ai_client_operation_duration_seconds_count");
+            // a call's meters are recorded as it ends, which may be just after its answer was sent
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(war.uri("/metrics")),
+                    body -> body.contains("gen_ai_client_operation_duration_seconds_count"));
             assertThat(get(war.uri("/admin/usage"))).contains("webjars/chart.js/4.4.1/dist/chart.umd.js");
             // the WebJar in WEB-INF/lib is served from its META-INF/resources
             assertThat(get(war.uri("/webjars/chart.js/4.4.1/dist/chart.umd.js"))).contains("Chart.js v4.4.1");

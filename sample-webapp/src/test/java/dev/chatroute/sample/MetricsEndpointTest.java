@@ -1,6 +1,7 @@
 package dev.chatroute.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import dev.chatroute.testing.FakeProvider;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +41,9 @@ class MetricsEndpointTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(chat.statusCode()).isEqualTo(200);
 
-        HttpResponse<String> scrape = get("/metrics");
+        // a call's meters are recorded as it ends, which may be just after its answer was sent
+        HttpResponse<String> scrape = await().atMost(Duration.ofSeconds(10)).until(() -> get("/metrics"),
+                r -> r.body().contains("gen_ai_client_operation_duration"));
 
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
