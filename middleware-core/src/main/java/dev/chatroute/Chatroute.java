@@ -56,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * {@link #serve}; it validates, routes, calls the provider and answers per CONTRACT.md.
  *
  * <p>It owns one timer thread and a few worker threads (the HTTP client's, which calls also
- * progress on); {@link #close()} lets calls in flight finish for {@code chatroute.shutdown.grace},
- * ends the rest, and stops them all. Nothing is static, except the threads SmallRye Fault Tolerance
+ * progress on), and with {@code chatroute.ledger=jdbc} the ledger's writer thread; {@link #close()}
+ * lets calls in flight finish for {@code chatroute.shutdown.grace}, ends the rest, writes the
+ * ledger's queued rows, and stops them all. Nothing is static, except the threads SmallRye Fault Tolerance
  * keeps per class loader (see {@link #releaseSharedThreads()}), so two applications stay apart.
  */
 public final class Chatroute implements AutoCloseable {

@@ -191,6 +191,56 @@ abstract class LedgerContract {
         assertThat(requestIds()).containsExactly(recent.requestId()).doesNotContain(old.requestId());
     }
 
+    @Test
+    void aReportAskedForBeforeAnyCallIsAllZeros() {
+        start(); // asked at once: before the writer's first look at the database, in all likelihood
+
+        UsageReport report = gateway.chatroute.usage(START.minus(Duration.ofDays(1)), START);
+
+        assertThat(report.totals().calls()).isZero();
+        assertThat(report.totals().costUsd()).isZero();
+        assertThat(report.totals().refusals()).isEmpty();
+        assertThat(report.users()).isEmpty();
+        assertThat(report.models()).isEmpty();
+        assertThat(report.days()).isEmpty();
+        assertThat(report.monitoring()).isEqualTo(new UsageReport.Monitoring(0, 0, 0,
+                report.monitoring().costPerSuccessfulCall()));
+        assertThat(report.monitoring().costPerSuccessfulCall()).isZero();
+        assertThat(report.toJson()).contains("\"users\":[]").contains("\"rate429\":0.0");
+    }
+
+    @Test
+    void aValueLongerThanItsColumnIsCutRatherThanFailingTheBatchItIsIn() throws Exception {
+        start();
+        UsageRecord longName = gateway.ask("u".repeat(600), "Hi", false);
+        UsageRecord next = gateway.ask("bob", "Hi", false);
+
+        awaitRows(2);
+        assertThat((String) row(longName.requestId()).get("user_name")).isEqualTo("u".repeat(500));
+        assertThat(row(next.requestId()).get("user_name")).isEqualTo("bob");
+    }
+
+    @Test
+    void closeWritesTheLastRowsAndLeavesNoThreadOfTheLedgerOrItsPoolBehind() throws Exception {
+        start();
+        List<UsageRecord> records = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            records.add(gateway.ask("alice", "Hi " + i, i == 1));
+        }
+        assertThat(ledgerThreads()).isNotEmpty();
+
+        gateway.close();
+        gateway = null;
+
+        assertThat(count()).isEqualTo(3);
+        await().atMost(WAIT).until(() -> ledgerThreads().isEmpty());
+    }
+
+    private static List<String> ledgerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.matches("chatroute-\\d+-ledger.*")).toList();
+    }
+
     /** A stream the provider holds open until the client goes. */
     protected UsageRecord cancelledCall(String user) {
         gateway.a.enqueue(Reply.stream("a", "b", "c").hangAfter(1));

@@ -106,6 +106,14 @@ public final class Ledger implements AutoCloseable {
     /** Reads the rows of [from, to) and sums them: synchronous, for reports and dashboards, not for calls. */
     public UsageReport report(Instant from, Instant to) {
         try (Connection c = dataSource.getConnection()) {
+            if (settings.createTable()) {
+                // A report asked for before the writer first reached the database finds an empty table, not none.
+                try {
+                    LedgerSql.createTable(c);
+                } catch (SQLException raced) {
+                    LOG.debug("Usage ledger table not created by the report (the writer may have just done so)", raced);
+                }
+            }
             return UsageReports.compute(c, from, to);
         } catch (SQLException e) {
             throw new IllegalStateException("The usage ledger could not be read: " + e.getMessage(), e);
@@ -167,10 +175,19 @@ public final class Ledger implements AutoCloseable {
             LedgerSql.insert(c, batch);
             written.addAndGet(batch.size());
             contact(true);
-            purgeIfDue(c);
-        } catch (SQLException e) {
+            purgeQuietly(c);
+        } catch (SQLException | RuntimeException e) {
             contact(false, e.getMessage());
             drop(batch.size(), "the database refused them or is down (" + e.getMessage() + ")");
+        }
+    }
+
+    /** A purge that fails is logged and tried again the next day; it does not undo the rows just written. */
+    private void purgeQuietly(Connection c) {
+        try {
+            purgeIfDue(c);
+        } catch (SQLException e) {
+            LOG.warn("Usage ledger purge failed; it is tried again in a day: {}", e.getMessage());
         }
     }
 
@@ -184,7 +201,7 @@ public final class Ledger implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             prepare(c);
             contact(c.isValid(2));
-            purgeIfDue(c);
+            purgeQuietly(c);
         } catch (SQLException e) {
             contact(false, e.getMessage());
         }
@@ -202,8 +219,8 @@ public final class Ledger implements AutoCloseable {
         if (nextPurge != null && now.isBefore(nextPurge)) {
             return;
         }
+        nextPurge = now.plus(PURGE_EVERY); // first: a purge that fails waits a day too, not a batch
         int purged = LedgerSql.purge(c, now.minus(settings.retention()));
-        nextPurge = now.plus(PURGE_EVERY);
         if (purged > 0) {
             LOG.info("Usage ledger purged {} row(s) older than {}", purged, settings.retention());
         }

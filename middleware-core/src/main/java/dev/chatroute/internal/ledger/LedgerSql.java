@@ -102,18 +102,26 @@ final class LedgerSql {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
+    /**
+     * Cut to the column's length: one value too long would fail its whole batch, and every other
+     * call's row with it.
+     */
+    static String fit(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
+    }
+
     private static void bind(PreparedStatement s, LedgerRow row) throws SQLException {
         UsageRecord r = row.record();
         int i = 0;
-        s.setString(++i, r.requestId());
-        s.setString(++i, r.user());
-        s.setString(++i, r.model());
-        s.setString(++i, r.provider());
-        s.setString(++i, r.providerModel());
+        s.setString(++i, fit(r.requestId(), 200));
+        s.setString(++i, fit(r.user(), 500));
+        s.setString(++i, fit(r.model(), 200));
+        s.setString(++i, fit(r.provider(), 200));
+        s.setString(++i, fit(r.providerModel(), 500));
         s.setBoolean(++i, r.stream());
         s.setString(++i, r.outcome().name());
         s.setInt(++i, r.status());
-        s.setString(++i, r.errorCode());
+        s.setString(++i, fit(r.errorCode(), 100));
         s.setLong(++i, r.usage() == null ? 0 : r.usage().inputTokens());
         s.setLong(++i, r.usage() == null ? 0 : r.usage().outputTokens());
         s.setLong(++i, r.usage() == null ? 0 : r.usage().cachedInputTokens());
@@ -132,7 +140,7 @@ final class LedgerSql {
         s.setBoolean(++i, r.fallback());
         s.setBigDecimal(++i, r.costUsd());
         s.setBoolean(++i, r.costEstimated());
-        s.setString(++i, row.piiFindings());
+        s.setString(++i, fit(row.piiFindings(), 500));
         s.setString(++i, r.metadata() == null || r.metadata().isEmpty() ? null : Json.write(r.metadata()));
         s.setInt(++i, row.attempts());
         s.setInt(++i, row.upstream429());

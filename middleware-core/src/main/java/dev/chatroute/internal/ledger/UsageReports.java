@@ -79,7 +79,9 @@ final class UsageReports {
                         money(r.getBigDecimal(5)), false));
             }
         }
-        BigDecimal threshold = median(users.stream().map(UserUsage::costUsd).toList()).multiply(OUTLIER_FACTOR);
+        // Calls refused before anyone was identified have no user: listed, but no user to take the median of.
+        BigDecimal threshold = median(users.stream().filter(u -> u.user() != null).map(UserUsage::costUsd).toList())
+                .multiply(OUTLIER_FACTOR);
         return users.stream()
                 .map(u -> new UserUsage(u.user(), u.calls(), u.inputTokens(), u.outputTokens(), u.costUsd(),
                         u.costUsd().compareTo(threshold) > 0))
