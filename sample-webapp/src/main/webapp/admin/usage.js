@@ -101,11 +101,16 @@
     });
   }
 
+  /** A call refused before its caller was identified has no user. */
+  function nameOf(user) {
+    return user.user ?? "(not identified)";
+  }
+
   function showUsers(users) {
     const top = users.slice(0, 10);
     draw("users-chart", {
       type: "bar",
-      data: { labels: top.map((u) => u.user), datasets: [{ label: "Cost (USD)", data: top.map((u) => Number(u.costUsd)),
+      data: { labels: top.map(nameOf), datasets: [{ label: "Cost (USD)", data: top.map((u) => Number(u.costUsd)),
         backgroundColor: top.map((u) => (u.outlier ? "#d32f2f" : "#4a78d6")) }] },
       options: { animation: false, maintainAspectRatio: false, indexAxis: "y", plugins: { legend: { display: false } } },
     });
@@ -113,8 +118,8 @@
     body.replaceChildren();
     top.forEach((u) => {
       const row = element("tr", u.outlier ? "outlier" : null);
-      row.dataset.user = u.user;
-      [u.user, u.calls, u.inputTokens, u.outputTokens, usd(u.costUsd)].forEach((v) => row.append(element("td", null, String(v))));
+      row.dataset.user = nameOf(u);
+      [nameOf(u), u.calls, u.inputTokens, u.outputTokens, usd(u.costUsd)].forEach((v) => row.append(element("td", null, String(v))));
       const mark = element("td");
       if (u.outlier) {
         mark.append(element("span", "badge", "outlier"));
