@@ -56,7 +56,8 @@ public final class GatedDataSource implements DataSource {
                 throw new SQLException("the test never opened the gate");
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // The interrupt is not restored, as drivers and pools often swallow it: the ledger must
+            // still stop when close gives up waiting.
             throw new SQLException("interrupted at the gate", e);
         } finally {
             waiting.decrementAndGet();

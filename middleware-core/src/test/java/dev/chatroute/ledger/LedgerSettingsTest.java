@@ -52,6 +52,17 @@ class LedgerSettingsTest {
     }
 
     @Test
+    void aGatewayWithABadLedgerSettingDoesNotStart() {
+        assertThatThrownBy(() -> Chatroute.builder().config(ChatrouteConfig.builder().environment(n -> null)
+                .put("chatroute.ledger", "jdbc").put("chatroute.ledger.retention", "1y").build()).build())
+                .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("chatroute.ledger.retention:");
+        assertThatThrownBy(() -> Chatroute.builder().config(ChatrouteConfig.builder().environment(n -> null)
+                .put("chatroute.ledger", "jdbc").put("chatroute.ledger.jdbc.password", PASSWORD).build()).build())
+                .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("chatroute.ledger.jdbc.url:")
+                .message().doesNotContain(PASSWORD);
+    }
+
+    @Test
     void bothAUrlAndADataSourceFailNamingTheDataSourceKey() {
         assertThatThrownBy(() -> read("chatroute.ledger", "jdbc", "chatroute.ledger.jdbc.url", "jdbc:h2:mem:x",
                 "chatroute.ledger.datasource", "java:comp/env/jdbc/x"))

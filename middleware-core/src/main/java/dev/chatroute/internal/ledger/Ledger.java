@@ -47,15 +47,23 @@ public final class Ledger implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lastDropLog = new AtomicLong(Long.MIN_VALUE);
     private final Thread writer;
+    private final Duration closeWait;
     private volatile boolean up;
     private boolean contacted; // writer thread only: whether it has tried the database yet
     private volatile boolean stopping;
+    private volatile boolean abandoned; // close waited long enough: what is still queued is dropped
     private boolean tableReady; // writer thread only
     private Instant nextPurge;  // writer thread only
     private long lastContactNanos = System.nanoTime(); // writer thread only
 
     Ledger(DataSource dataSource, AutoCloseable pool, LedgerSettings settings, Clock clock, String threadName,
             int capacity) {
+        this(dataSource, pool, settings, clock, threadName, capacity, CLOSE_WAIT);
+    }
+
+    Ledger(DataSource dataSource, AutoCloseable pool, LedgerSettings settings, Clock clock, String threadName,
+            int capacity, Duration closeWait) {
+        this.closeWait = closeWait;
         this.dataSource = dataSource;
         this.pool = pool;
         this.settings = settings;
@@ -140,6 +148,10 @@ public final class Ledger implements AutoCloseable {
     private void run() {
         List<LedgerRow> batch = new ArrayList<>(BATCH);
         while (true) {
+            if (abandoned) {
+                dropRemaining();
+                return;
+            }
             try {
                 LedgerRow first = queue.poll(IDLE_WAKE.toMillis(), TimeUnit.MILLISECONDS);
                 if (first != null) {
@@ -153,19 +165,19 @@ public final class Ledger implements AutoCloseable {
                     idle();
                 }
             } catch (InterruptedException e) {
-                if (stopping && queue.isEmpty()) {
-                    return;
-                }
-                // Interrupted while work is queued (close gave up waiting): what is left is dropped.
-                int left = queue.size();
-                queue.clear();
-                if (left > 0) {
-                    drop(left, "the gateway closed before they were written");
-                }
+                dropRemaining(); // only close interrupts, when it gave up waiting
                 return;
             } catch (RuntimeException e) {
                 LOG.error("Usage ledger writer failed; it carries on", e);
             }
+        }
+    }
+
+    private void dropRemaining() {
+        List<LedgerRow> left = new ArrayList<>();
+        queue.drainTo(left);
+        if (!left.isEmpty()) {
+            drop(left.size(), "the gateway closed before they could be written");
         }
     }
 
@@ -243,15 +255,21 @@ public final class Ledger implements AutoCloseable {
         up = answered;
     }
 
-    /** Writes what is queued (waiting at most {@link #CLOSE_WAIT}), stops the writer, and closes the pool. */
+    /**
+     * Writes what is queued, stops the writer, and closes the pool. It waits at most {@link #CLOSE_WAIT}
+     * for the database; then the writer stops after the batch in hand (interrupted, if it waits for a
+     * connection), and the rows still queued are dropped and counted.
+     */
     @Override
     public void close() {
         stopping = true;
         try {
-            writer.join(CLOSE_WAIT.toMillis());
+            writer.join(closeWait.toMillis());
             if (writer.isAlive()) {
+                // The database is slow or down: stop after the batch in hand, dropping (and counting) the rest.
+                abandoned = true;
                 writer.interrupt();
-                writer.join(CLOSE_WAIT.toMillis());
+                writer.join(closeWait.toMillis());
             }
         } catch (InterruptedException e) {
             writer.interrupt();

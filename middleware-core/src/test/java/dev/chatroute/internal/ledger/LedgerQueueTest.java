@@ -116,6 +116,23 @@ class LedgerQueueTest {
     }
 
     @Test
+    void closeWaitsBoundedlyForADatabaseThatDoesNotAnswerThenDropsAndCountsTheRestAndStopsTheWriter() {
+        database.close();
+        ledger = new Ledger(database, null, settings(), clock, "chatroute-test-ledger", 100, Duration.ofMillis(300));
+        await().atMost(WAIT).until(() -> database.waiting() == 1);
+        for (int i = 0; i < 3; i++) {
+            ledger.offer(row("r" + i));
+        }
+
+        assertTimeoutPreemptively(Duration.ofSeconds(5), ledger::close);
+
+        assertThat(ledger.dropped()).isEqualTo(3);
+        assertThat(ledger.written()).isZero();
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .doesNotContain("chatroute-test-ledger");
+    }
+
+    @Test
     void aRowOfferedAfterCloseIsDroppedNotLost() {
         ledger = new Ledger(database, null, settings(), clock, "chatroute-test-ledger", 10);
         ledger.close();
