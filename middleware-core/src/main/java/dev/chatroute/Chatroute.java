@@ -15,6 +15,7 @@ import dev.chatroute.internal.limits.Limiters;
 import dev.chatroute.internal.ledger.Ledger;
 import dev.chatroute.internal.ledger.LedgerSettings;
 import dev.chatroute.internal.metrics.Metrics;
+import dev.chatroute.internal.tracing.Tracing;
 import dev.chatroute.internal.pipeline.ChatPipeline;
 import dev.chatroute.internal.pipeline.Gate;
 import dev.chatroute.internal.routing.FaultToleranceThreads;
@@ -109,10 +110,13 @@ public final class Chatroute implements AutoCloseable {
         if (b.logUsage) {
             listeners.add(UsageEvents.factory(new LoggingUsageListener()));
         }
+        Map<String, String> profiles = new HashMap<>();
+        settings.providers().values().forEach(p -> profiles.put(p.name(), p.profile()));
         if (b.meterRegistry != null) {
-            Map<String, String> profiles = new HashMap<>();
-            settings.providers().values().forEach(p -> profiles.put(p.name(), p.profile()));
             listeners.add(Metrics.factory(b.meterRegistry, profiles));
+        }
+        if (b.openTelemetry != null || Tracing.available()) {
+            listeners.add(Tracing.factory(b.openTelemetry, profiles)); // null: the global one, per call
         }
         listeners.addAll(b.listeners);
         IdentityResolver identity = b.identity != null ? b.identity : Gate.resolverFor(settings.security());
@@ -310,6 +314,7 @@ public final class Chatroute implements AutoCloseable {
         private TimeMeter limitClock = TimeMeter.SYSTEM_MILLISECONDS;
         private IdentityResolver identity;
         private Object meterRegistry;
+        private Object openTelemetry;
 
         public Builder config(ChatrouteConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -356,6 +361,22 @@ public final class Chatroute implements AutoCloseable {
             Objects.requireNonNull(registry, "registry");
             Metrics.check(registry);
             this.meterRegistry = registry;
+            return this;
+        }
+
+        /**
+         * Traces calls on this {@code io.opentelemetry.api.OpenTelemetry}: a CLIENT span per call that
+         * reaches a provider, per the OpenTelemetry GenAI conventions (see the README). Without one, and
+         * with the OpenTelemetry API on the class path, calls are traced on {@code GlobalOpenTelemetry}
+         * (a no-op unless the application set one; read per call, so it may be set later). Typed
+         * {@code Object} so that an application without the API never loads it.
+         *
+         * @throws IllegalArgumentException when it is not an {@code OpenTelemetry}, or the API is missing
+         */
+        public Builder openTelemetry(Object openTelemetry) {
+            Objects.requireNonNull(openTelemetry, "openTelemetry");
+            Tracing.check(openTelemetry);
+            this.openTelemetry = openTelemetry;
             return this;
         }
 

@@ -20,8 +20,25 @@ public abstract class EventListener {
     /** A listener that observes nothing. */
     public static final EventListener NONE = new EventListener() { };
 
-    /** What a call asked for, once it is admitted. */
-    public record CallInfo(String requestId, String user, String model, boolean stream, Map<String, String> metadata) {
+    /**
+     * What a call asked for, once it is admitted.
+     *
+     * @param model the alias the client asked for
+     * @param maxTokens the call's {@code max_tokens} (0 where a listener's test built it without one)
+     * @param traceContext the W3C trace context the request came with ({@code traceparent} and
+     *     {@code tracestate}, lower-case names, as sent), empty when none or for a call made in code
+     */
+    public record CallInfo(String requestId, String user, String model, boolean stream, Map<String, String> metadata,
+            int maxTokens, Map<String, String> traceContext) {
+
+        public CallInfo {
+            traceContext = traceContext == null ? Map.of() : Map.copyOf(traceContext);
+        }
+
+        /** A call without {@code max_tokens} or trace context (as CallInfo was before they were added). */
+        public CallInfo(String requestId, String user, String model, boolean stream, Map<String, String> metadata) {
+            this(requestId, user, model, stream, metadata, 0, Map.of());
+        }
     }
 
     /** The states of a target's circuit breaker. */
@@ -57,6 +74,13 @@ public abstract class EventListener {
     public void attemptEnd(String target, int attempt, String status) {
     }
 
+    /**
+     * The provider named the model that answered this try (the {@code model} of its chunks or body):
+     * often a dated version of the one asked for. At most once per try, before its first piece.
+     */
+    public void responseModel(String target, String model) {
+    }
+
     /** The first piece of the answer arrived, this long after the call started. */
     public void firstToken(Duration timeToFirstToken) {
     }
@@ -71,6 +95,10 @@ public abstract class EventListener {
 
     /** A target's circuit changed state, as this call's try made it (or found it) change. */
     public void circuitStateChanged(String target, CircuitState state) {
+    }
+
+    /** The answer is complete, for this reason ({@code stop}, {@code length}...); {@link #callEnd} follows. */
+    public void completed(String finishReason) {
     }
 
     /** The client went away before the answer was complete; the provider call is cancelled. */

@@ -14,6 +14,13 @@ public interface ProviderListener {
     /** The answer is complete. */
     void onComplete(String finishReason);
 
+    /**
+     * The model the provider says answered (the {@code model} of its chunks or body), which may name
+     * a version of the one asked for; at most once per call, before the text it came with.
+     */
+    default void onModel(String model) {
+    }
+
     /** The call failed; nothing more follows. */
     void onError(ProviderException failure);
 }

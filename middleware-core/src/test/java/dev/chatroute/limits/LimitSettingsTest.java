@@ -54,10 +54,52 @@ class LimitSettingsTest {
     }
 
     @Test
-    void roleOverridesOfLimitsALaterVersionAddsDoNotFailStartUp() {
-        LimitSettings settings = read("chatroute.limits.role.finance.spend-per-day", "10");
+    void spendBudgetsAreOffUnlessSetAndReadAsWholeMicroDollars() {
+        assertThat(read().base().spendPerDay()).isEqualTo(Quota.OFF);
+        assertThat(read().base().spendPerMonth()).isEqualTo(Quota.OFF);
 
-        assertThat(settings.roleNames()).isEmpty();
+        LimitSettings settings = read("chatroute.limits.spend-per-day", "2.50",
+                "chatroute.limits.spend-per-month", "40", "chatroute.limits.role.finance.spend-per-day", "0.000001");
+
+        assertThat(settings.base()).isEqualTo(new Quota(20, 200_000, 2, 2_500_000, 40_000_000));
+        assertThat(read("chatroute.limits.spend-per-day", "off").base().spendPerDay()).isEqualTo(Quota.OFF);
+        assertThat(read("chatroute.limits.spend-per-month", "1000000").base().spendPerMonth())
+                .isEqualTo(1_000_000_000_000L);
+    }
+
+    @Test
+    void aRoleRaisesABudgetAsItRaisesAnyLimitAndInheritsTheRest() {
+        LimitSettings settings = read("chatroute.limits.spend-per-day", "5",
+                "chatroute.limits.spend-per-month", "50",
+                "chatroute.limits.role.finance.spend-per-day", "20",
+                "chatroute.limits.role.board.spend-per-month", "off");
+
+        assertThat(settings.roleNames()).containsExactly("board", "finance");
+        assertThat(settings.quotaFor(Set.of("finance"))).isEqualTo(new Quota(20, 200_000, 2, 20_000_000, 50_000_000));
+        assertThat(settings.quotaFor(Set.of("board"))).isEqualTo(new Quota(20, 200_000, 2, 5_000_000, Quota.OFF));
+        assertThat(settings.quotaFor(Set.of("finance", "board")))
+                .isEqualTo(new Quota(20, 200_000, 2, 20_000_000, Quota.OFF));
+        assertThat(settings.quotaFor(Set.of())).isEqualTo(settings.base());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "chatroute.limits.spend-per-day, -1",
+        "chatroute.limits.spend-per-day, abc",
+        "chatroute.limits.spend-per-day, 1e400",
+        "chatroute.limits.spend-per-month, 1E2",
+        "chatroute.limits.spend-per-month, 0",
+        "chatroute.limits.spend-per-day, 0.0000001",
+        "chatroute.limits.spend-per-day, 1000000.01",
+        "chatroute.limits.spend-per-day, NaN",
+        "chatroute.limits.spend-per-day, $5",
+        "chatroute.limits.role.finance.spend-per-month, 12.5.0",
+    })
+    void aBadBudgetFailsStartUpNamingTheKeyAndTheValue(String key, String value) {
+        assertThatThrownBy(() -> read(key, value))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
+                .hasMessageContaining(key)
+                .hasMessageContaining("'" + value + "'");
     }
 
     @Test

@@ -77,6 +77,42 @@ class MetricsTest {
     }
 
     @Test
+    void theResponseModelTagIsTheModelTheProviderNamed() {
+        start();
+        a.enqueue(Reply.stream("Hel", "lo").answeringAs("m1-2025-01-01"), Reply.json("Hi.").answeringAs("m1-json"));
+
+        post(ask("default", true)).await(WAIT);
+        post(ask("default", false)).await(WAIT);
+        awaitRecords(2);
+
+        for (String answered : new String[] {"m1-2025-01-01", "m1-json"}) {
+            assertThat(registry.get("gen_ai.client.operation.duration").tags("gen_ai.request.model", "m1",
+                    "gen_ai.response.model", answered).timer().count()).as(answered).isEqualTo(1);
+            assertThat(registry.get("gen_ai.client.token.usage").tags("gen_ai.response.model", answered,
+                    "gen_ai.token.type", "output").summary().count()).as(answered).isEqualTo(1);
+        }
+        assertThat(registry.get("gen_ai.client.operation.time_to_first_chunk")
+                .tags("gen_ai.response.model", "m1-2025-01-01").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void whatCallsCostIsCountedInUsdByAliasProviderAndModel() {
+        start("chatroute.providers.a.prices=m1=2.00/8.00");
+        a.enqueue(Reply.json("Hi.").promptTokens(1000), Reply.json("Again.").promptTokens(500));
+
+        post(ask("default", false)).await(WAIT);
+        post(ask("solo", false)).await(WAIT);
+        awaitRecords(2);
+
+        io.micrometer.core.instrument.Counter byDefault = registry.get("chatroute.cost").tags("chatroute.alias",
+                "default", "chatroute.provider", "a", "gen_ai.request.model", "m1").counter();
+        assertThat(byDefault.count()).isEqualTo(usage.all().get(0).costUsd().doubleValue()).isPositive();
+        assertThat(byDefault.getId().getBaseUnit()).isEqualTo("usd");
+        assertThat(count("chatroute.cost", "chatroute.alias", "solo"))
+                .isEqualTo(usage.all().get(1).costUsd().doubleValue()).isPositive();
+    }
+
+    @Test
     void anOpenStreamIsCountedAsActiveUntilItEnds() {
         start();
         a.enqueue(Reply.hang());

@@ -390,7 +390,7 @@ public final class FakeProvider implements AutoCloseable {
         }
 
         private String answerJson(String text) {
-            return "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion\",\"model\":\"fake-model\","
+            return "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion\",\"model\":" + quote(answeringModel()) + ","
                     + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + quote(text)
                     + "},\"finish_reason\":\"" + reply.finishReason + "\"}]"
                     + (reply.usage ? ",\"usage\":" + usageJson() : "") + "}";
@@ -407,9 +407,21 @@ public final class FakeProvider implements AutoCloseable {
         }
 
         private String chunkJson(String id, String delta, String finishReason) {
-            return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"model\":\"fake-model\","
+            return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"model\":" + quote(answeringModel()) + ","
                     + "\"choices\":[{\"index\":0,\"delta\":" + delta + ",\"finish_reason\":"
                     + (finishReason == null ? "null" : "\"" + finishReason + "\"") + "}]}";
+        }
+
+        /** The model the answer names: the reply's, else the one asked for (as most providers answer). */
+        private String answeringModel() {
+            if (reply.model != null) {
+                return reply.model;
+            }
+            try {
+                return call.json().path("model").asText("fake-model");
+            } catch (AssertionError notJson) {
+                return "fake-model";
+            }
         }
 
         private String event(String data) {

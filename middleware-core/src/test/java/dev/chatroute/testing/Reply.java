@@ -31,6 +31,7 @@ public final class Reply {
     boolean endless;
     long floodBytes;
     boolean declareLength;
+    String model; // the model the answer names; null: the one the request asked for
 
     private Reply(Kind kind, List<String> deltas, int status, String body) {
         this.kind = kind;
@@ -154,6 +155,12 @@ public final class Reply {
     /** Stops sending after this many deltas and holds the connection open. */
     public Reply hangAfter(int deltas) {
         this.hangAfter = deltas;
+        return this;
+    }
+
+    /** Names this model in the answer's chunks or body ({@code "model"}), as providers name a dated version. */
+    public Reply answeringAs(String model) {
+        this.model = model;
         return this;
     }
 

@@ -53,6 +53,8 @@ public final class KnownKeys {
             "chatroute.limits.concurrent-streams",
             "chatroute.limits.role.<role>.requests-per-minute", "chatroute.limits.role.<role>.tokens-per-day",
             "chatroute.limits.role.<role>.concurrent-streams",
+            "chatroute.limits.spend-per-day", "chatroute.limits.spend-per-month",
+            "chatroute.limits.role.<role>.spend-per-day", "chatroute.limits.role.<role>.spend-per-month",
             "chatroute.limits.global.requests-per-minute", "chatroute.limits.global.tokens-per-day",
             "chatroute.limits.global.concurrent-streams",
             "chatroute.limits.store", "chatroute.limits.redis.uri", "chatroute.limits.redis.on-failure",
@@ -71,8 +73,6 @@ public final class KnownKeys {
             "chatroute.openai.enabled", "chatroute.openai.path",
             "chatroute.providers.<name>.headers.<Header-Name>", "chatroute.providers.<name>.proxy",
             "chatroute.providers.<name>.truststore", "chatroute.providers.<name>.truststore-password",
-            "chatroute.limits.spend-per-day", "chatroute.limits.spend-per-month",
-            "chatroute.limits.role.<role>.spend-per-day", "chatroute.limits.role.<role>.spend-per-month",
             "chatroute.clients.<name>.key-sha256", "chatroute.clients.<name>.roles");
 
     private static final List<Template> ACTIVE_TEMPLATES = ACTIVE.stream().map(Template::new).toList();

@@ -56,6 +56,7 @@ public enum ContractError {
     // 429: a per-user limit; the code names the limit.
     REQUESTS_PER_MINUTE(429, Type.RATE_LIMIT, "requests_per_minute", "You have used your requests for this minute"),
     TOKENS_PER_DAY(429, Type.RATE_LIMIT, "tokens_per_day", "You have used your tokens for today"),
+    BUDGET_EXCEEDED(429, Type.RATE_LIMIT, "budget_exceeded", "You have spent your budget for now"),
     CONCURRENT_STREAMS(429, Type.RATE_LIMIT, "concurrent_streams",
             "You already have as many chat calls in progress as allowed"),
 

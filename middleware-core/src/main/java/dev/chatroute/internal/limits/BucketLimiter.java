@@ -1,14 +1,18 @@
 package dev.chatroute.internal.limits;
 
 import static dev.chatroute.internal.limits.LimitKind.REQUESTS;
+import static dev.chatroute.internal.limits.LimitKind.SPEND_DAY;
+import static dev.chatroute.internal.limits.LimitKind.SPEND_MONTH;
 import static dev.chatroute.internal.limits.LimitKind.STREAMS;
 import static dev.chatroute.internal.limits.LimitKind.TOKENS;
 
 import dev.chatroute.ApiErrorException;
 import dev.chatroute.Health;
+import dev.chatroute.internal.limits.BucketAdmission.Reserved;
 import dev.chatroute.internal.limits.LimitKind.BucketSpec;
 import dev.chatroute.spi.Identity;
 import io.github.bucket4j.ConsumptionProbe;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * together to the global limits with one shared bucket per limit, kept in a {@link BucketStore}.
  *
  * <p>{@link #countRequest} takes one request from the user's per-minute bucket, then from the global
- * one. {@link #admit} takes, in this order, the token reservation from the user's daily bucket, a
- * permit from the user's concurrency bucket, then the same from the global buckets; if a later one
- * refuses, what the earlier ones took is given back. When a shared store does not answer, the call
+ * one. {@link #admit} takes, in this order, the token reservation from the user's daily bucket, the
+ * spend reservation from the user's daily and 30-day budgets, a permit from the user's concurrency
+ * bucket, then the same from the global buckets; if a later one refuses, what the earlier ones took
+ * is given back. When a shared store does not answer, the call
  * is refused with a 503 ({@code on-failure=deny}) or checked against buckets in this JVM alone
  * ({@code allow-local}); the first failure is logged once at WARN, the recovery once at INFO.
  *
@@ -35,9 +40,10 @@ import org.slf4j.LoggerFactory;
 final class BucketLimiter implements Limiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(BucketLimiter.class);
-    private static final List<LimitKind> CHAT = List.of(REQUESTS, TOKENS, STREAMS);
+    private static final List<LimitKind> CHAT = List.of(REQUESTS, TOKENS, SPEND_DAY, SPEND_MONTH, STREAMS);
     private static final List<LimitKind> REQUEST_ONLY = List.of(REQUESTS);
-    private static final List<LimitKind> RESERVED = List.of(TOKENS, STREAMS);
+    private static final List<LimitKind> RESERVED = List.of(TOKENS, SPEND_DAY, SPEND_MONTH, STREAMS);
+    private static final Amounts ONE_REQUEST = new Amounts(0, 0);
 
     private final LimitSettings settings;
     private final BucketStore store;
@@ -60,9 +66,10 @@ final class BucketLimiter implements Limiter {
     }
 
     @Override
-    public Admission admit(RequestCount counted, long reserveTokens) {
+    public Admission admit(RequestCount counted, long reserveTokens, BigDecimal reserveUsd) {
         Quota quota = counted.quota();
         long reserve = Math.max(0, reserveTokens);
+        long micros = UsdMicros.ceil(reserveUsd);
         if (Quota.isOn(quota.tokensPerDay()) && reserve > quota.tokensPerDay()) {
             throw Refusals.tooLarge(quota.tokensPerDay(), reserve, chatHeaders(counted, List.of()).headers());
         }
@@ -70,7 +77,14 @@ final class BucketLimiter implements Limiter {
         if (Quota.isOn(globalTokens) && reserve > globalTokens) {
             throw Refusals.tooLargeGlobally(globalTokens, reserve, chatHeaders(counted, List.of()).headers());
         }
-        return withStore(s -> reserve(s, counted, reserve));
+        for (LimitKind budget : List.of(SPEND_DAY, SPEND_MONTH)) {
+            long limit = quota.of(budget);
+            if (Quota.isOn(limit) && micros > limit) {
+                throw Refusals.tooCostly(budget, limit, micros, chatHeaders(counted, List.of()).headers());
+            }
+        }
+        Amounts amounts = new Amounts(reserve, micros);
+        return withStore(s -> reserve(s, counted, amounts));
     }
 
     @Override
@@ -97,7 +111,7 @@ final class BucketLimiter implements Limiter {
 
     /** The user's request, then the global one; neither is given back once the store took it. */
     private RequestCount count(BucketStore in, Identity who, Quota quota) {
-        List<Hold> holds = take(in, checks(who.user(), quota, REQUEST_ONLY, 1), false,
+        List<Hold> holds = take(in, checks(who.user(), quota, REQUEST_ONLY, ONE_REQUEST), false,
                 refused -> headers(quota, REQUEST_ONLY, null, refused.holds(), refused));
         RateLimitHeaders headers = headers(quota, REQUEST_ONLY, null, holds, null);
         Hold mine = holds.stream().filter(h -> !h.check().global()).findFirst().orElse(null);
@@ -107,9 +121,9 @@ final class BucketLimiter implements Limiter {
                         RateLimitHeaders.seconds(mine.probe().getNanosToWaitForReset()), headers.headers());
     }
 
-    private Admission reserve(BucketStore in, RequestCount counted, long reserve) {
+    private Admission reserve(BucketStore in, RequestCount counted, Amounts amounts) {
         Quota quota = counted.quota();
-        List<Check> checks = checks(counted.who().user(), quota, RESERVED, reserve);
+        List<Check> checks = checks(counted.who().user(), quota, RESERVED, amounts);
         List<Hold> holds = take(in, checks, true, refused -> {
             RateLimitHeaders headers = chatHeaders(counted, List.of());
             for (Hold hold : refused.holds()) { // as they are now that what they took is back
@@ -123,16 +137,20 @@ final class BucketLimiter implements Limiter {
             addRefused(headers, refused);
             return headers;
         });
-        List<BucketSpec> tokens = new ArrayList<>();
+        List<Reserved> reserved = new ArrayList<>();
         List<BucketSpec> streams = new ArrayList<>();
-        for (Check check : checks) { // a daily bucket is settled even when nothing was reserved
-            (check.kind() == TOKENS ? tokens : streams).add(check.bucket());
+        for (Check check : checks) { // a token or spend bucket is settled even when nothing was reserved
+            if (check.kind() == STREAMS) {
+                streams.add(check.bucket());
+            } else {
+                reserved.add(new Reserved(check.kind(), check.bucket(), check.amount()));
+            }
         }
-        return new BucketAdmission(settler, in, tokens, reserve, streams, chatHeaders(counted, holds).headers());
+        return new BucketAdmission(settler, in, reserved, streams, chatHeaders(counted, holds).headers());
     }
 
     /** The checks of these limits: the user's first, then the global ones; limits that are off have none. */
-    private List<Check> checks(String user, Quota quota, List<LimitKind> kinds, long reserve) {
+    private List<Check> checks(String user, Quota quota, List<LimitKind> kinds, Amounts amounts) {
         List<Check> checks = new ArrayList<>();
         for (boolean global : new boolean[] {false, true}) {
             Quota q = global ? settings.global() : quota;
@@ -140,7 +158,7 @@ final class BucketLimiter implements Limiter {
                 long limit = q.of(kind);
                 if (Quota.isOn(limit)) {
                     checks.add(new Check(kind, global, global ? kind.globalBucket(limit) : kind.bucket(user, limit),
-                            limit, kind == TOKENS ? reserve : 1));
+                            limit, amounts.of(kind)));
                 }
             }
         }
@@ -157,8 +175,11 @@ final class BucketLimiter implements Limiter {
         List<Hold> holds = new ArrayList<>(checks.size());
         try {
             for (Check check : checks) {
-                if (check.amount() == 0) {
-                    continue; // nothing reserved; the daily bucket is still settled when the call ends
+                if (check.amount() == 0) { // nothing reserved; the bucket is still settled when the call ends
+                    if (check.kind().spend() && !check.global()) { // a free call: its headers show the budget
+                        holds.add(new Hold(check, untouched(in, check)));
+                    }
+                    continue;
                 }
                 ConsumptionProbe probe = in.tryConsume(check.bucket(), check.amount());
                 if (!probe.isConsumed()) {
@@ -216,8 +237,17 @@ final class BucketLimiter implements Limiter {
                         refused.retrySeconds(), h);
     }
 
+    /** A bucket's state for the headers, as a probe of taking nothing would tell it. */
+    private static ConsumptionProbe untouched(BucketStore in, Check check) {
+        long left = in.available(check.bucket());
+        return ConsumptionProbe.consumed(left, check.kind().nanosToRefill(check.limit() - left, check.limit()));
+    }
+
     private void giveBack(BucketStore in, List<Hold> holds) {
         for (Hold hold : holds) {
+            if (hold.check().amount() == 0) {
+                continue; // took nothing
+            }
             settler.giveBack(in, hold.check().kind(), hold.check().bucket(), hold.check().amount());
         }
     }
@@ -267,6 +297,14 @@ final class BucketLimiter implements Limiter {
     }
 
     private record Hold(Check check, ConsumptionProbe probe) {
+    }
+
+    /** What a call reserves: tokens, and spend in micro-dollars; requests and permits are one each. */
+    private record Amounts(long tokens, long micros) {
+
+        long of(LimitKind kind) {
+            return kind == TOKENS ? tokens : kind.spend() ? micros : 1;
+        }
     }
 
     /** A check the store refused, and what the checks before it took. */

@@ -14,6 +14,9 @@ interface BucketStore extends AutoCloseable {
     /** Takes {@code tokens} if there are enough; the probe tells what is left and how long to wait. */
     ConsumptionProbe tryConsume(BucketSpec bucket, long tokens);
 
+    /** What is left, taking nothing: below zero after usage beyond a reservation was charged. */
+    long available(BucketSpec bucket);
+
     /** Gives tokens back, never beyond the bucket's capacity. */
     void addTokens(BucketSpec bucket, long tokens);
 

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The three limits, the shape of their buckets and their names in config keys, error codes and
+ * The limits, the shape of their buckets and their names in config keys, error codes and
  * RateLimit headers.
  *
  * <p>Every bucket refills greedily (a token at a time, spread over the period) rather than all at
@@ -23,7 +23,13 @@ enum LimitKind {
 
     REQUESTS("requests-per-minute", "requests_per_minute", "rpm", Duration.ofMinutes(1)),
     TOKENS("tokens-per-day", "tokens_per_day", "tpd", Duration.ofDays(1)),
-    STREAMS("concurrent-streams", "concurrent_streams", "concurrent", Duration.ofMinutes(10));
+    STREAMS("concurrent-streams", "concurrent_streams", "concurrent", Duration.ofMinutes(10)),
+    /** Spend budgets, in whole micro-dollars: a rolling day, and a rolling 30 days for the month. */
+    SPEND_DAY("spend-per-day", "budget_exceeded", "spend-day", Duration.ofDays(1)),
+    SPEND_MONTH("spend-per-month", "budget_exceeded", "spend-month", Duration.ofDays(30));
+
+    /** Micro-dollars in a US cent, the unit spend has in the RateLimit headers. */
+    private static final long MICROS_PER_CENT = 10_000;
 
     static final String KEY_PREFIX = "chatroute:";
 
@@ -52,6 +58,19 @@ enum LimitKind {
     /** The policy name in the RateLimit headers. */
     String policy() {
         return policy;
+    }
+
+    /** Whether this is a spend budget, counted in micro-dollars. */
+    boolean spend() {
+        return this == SPEND_DAY || this == SPEND_MONTH;
+    }
+
+    /**
+     * An amount of this limit as the RateLimit headers show it: spend in whole US cents, rounded
+     * down so that what is shown as left is never more than is left; anything else as it is.
+     */
+    long shown(long amount) {
+        return spend() ? Math.floorDiv(amount, MICROS_PER_CENT) : amount;
     }
 
     /** The refill period: for tokens the daily window, for permits the safety refill. */

@@ -3,6 +3,7 @@ package dev.chatroute.internal.limits;
 import dev.chatroute.InvalidConfigException;
 import dev.chatroute.internal.config.ConfigReader;
 import dev.chatroute.internal.config.Secret;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The {@code chatroute.limits.*} settings: the limits for everyone, their per-role overrides, and
@@ -29,9 +31,11 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Quota global, 
     public static final String PREFIX = "chatroute.limits.";
     static final String ROLE_PREFIX = PREFIX + "role.";
     static final String GLOBAL_PREFIX = PREFIX + "global.";
-    /** Role overrides of limits a later version adds; {@code KnownKeys} warns that they have no effect yet. */
-    private static final Set<String> RESERVED_ROLE_LIMITS = Set.of("spend-per-day", "spend-per-month");
     private static final long MAX_LIMIT = 1_000_000_000_000L;
+    /** A million dollars, in micro-dollars: more than any user's budget, and far from overflowing a bucket. */
+    private static final long MAX_SPEND_MICROS = 1_000_000_000_000L;
+    /** Plain USD with at most 6 decimals (a micro-dollar): no exponent, no sign, nothing rounded away. */
+    private static final Pattern USD = Pattern.compile("\\d{1,7}(\\.\\d{1,6})?");
     private static final Quota DEFAULTS = new Quota(20, 200_000, 2);
 
     public enum Store { LOCAL, REDIS }
@@ -57,17 +61,10 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Quota global, 
     }
 
     public static LimitSettings read(ConfigReader r) {
-        Quota base = new Quota(
-                limit(r, PREFIX + LimitKind.REQUESTS.configName(), DEFAULTS.requestsPerMinute()),
-                limit(r, PREFIX + LimitKind.TOKENS.configName(), DEFAULTS.tokensPerDay()),
-                limit(r, PREFIX + LimitKind.STREAMS.configName(), DEFAULTS.concurrentStreams()));
+        Quota base = quota(r, PREFIX, DEFAULTS);
         Map<String, Quota> roles = new TreeMap<>();
         for (String role : roleNames(r)) {
-            String prefix = ROLE_PREFIX + role + ".";
-            roles.put(role, new Quota(
-                    limit(r, prefix + LimitKind.REQUESTS.configName(), base.requestsPerMinute()),
-                    limit(r, prefix + LimitKind.TOKENS.configName(), base.tokensPerDay()),
-                    limit(r, prefix + LimitKind.STREAMS.configName(), base.concurrentStreams())));
+            roles.put(role, quota(r, ROLE_PREFIX + role + ".", base));
         }
         Quota global = new Quota(
                 limit(r, GLOBAL_PREFIX + LimitKind.REQUESTS.configName(), Quota.OFF),
@@ -88,6 +85,16 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Quota global, 
         Optional<Secret> secret = uri.map(u -> Secret.of(PREFIX + "redis.uri", u));
         return new LimitSettings(base, roles, global, store, new RedisSettings(secret.orElse(null),
                 uri.map(LimitSettings::redact).orElse(null), onFailure, timeout));
+    }
+
+    /** The per-user limits under {@code prefix}, each {@code inherited}'s value unless set. */
+    private static Quota quota(ConfigReader r, String prefix, Quota inherited) {
+        return new Quota(
+                limit(r, prefix + LimitKind.REQUESTS.configName(), inherited.requestsPerMinute()),
+                limit(r, prefix + LimitKind.TOKENS.configName(), inherited.tokensPerDay()),
+                limit(r, prefix + LimitKind.STREAMS.configName(), inherited.concurrentStreams()),
+                spend(r, prefix + LimitKind.SPEND_DAY.configName(), inherited.spendPerDay()),
+                spend(r, prefix + LimitKind.SPEND_MONTH.configName(), inherited.spendPerMonth()));
     }
 
     /** The limits of a user in these roles: the most generous value of each among their configured roles. */
@@ -120,12 +127,9 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Quota global, 
             if (role.isBlank()) {
                 throw new InvalidConfigException(key, "names no role; write " + ROLE_PREFIX + "<role>." + limit);
             }
-            if (RESERVED_ROLE_LIMITS.contains(limit)) {
-                continue;
-            }
             if (LimitKind.byConfigName(limit) == null) {
                 throw new InvalidConfigException(key, "'" + limit + "' is not a limit (known: requests-per-minute,"
-                        + " tokens-per-day, concurrent-streams)");
+                        + " tokens-per-day, concurrent-streams, spend-per-day, spend-per-month)");
             }
             found.add(role);
         }
@@ -150,6 +154,27 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Quota global, 
         } catch (NumberFormatException e) {
             throw ConfigReader.bad(key, text, "is not a whole number (or off)");
         }
+    }
+
+    /** A budget in USD ({@code 5}, {@code 2.50}) as whole micro-dollars, or {@link Quota#OFF}. */
+    private static long spend(ConfigReader r, String key, long fallback) {
+        Optional<String> value = r.string(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String text = value.get().trim();
+        if (text.toLowerCase(Locale.ROOT).equals("off")) {
+            return Quota.OFF;
+        }
+        if (!USD.matcher(text).matches()) {
+            throw ConfigReader.bad(key, text, "is not an amount of US dollars such as 5 or 2.50 (at most 6 decimals),"
+                    + " or off");
+        }
+        long micros = new BigDecimal(text).movePointRight(6).longValueExact();
+        if (micros < 1 || micros > MAX_SPEND_MICROS) {
+            throw ConfigReader.bad(key, text, "must be more than 0 and at most 1000000 (USD), or off");
+        }
+        return micros;
     }
 
     private static void checkUri(String key, String uri) {

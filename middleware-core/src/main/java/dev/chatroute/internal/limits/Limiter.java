@@ -1,11 +1,12 @@
 package dev.chatroute.internal.limits;
 
 import dev.chatroute.spi.Identity;
+import java.math.BigDecimal;
 import java.util.Set;
 
 /**
  * Holds each user, and all users together, to their limits (requests per minute, tokens per day,
- * concurrent calls). Implementations are thread-safe.
+ * concurrent calls, spend budgets per day and per 30 days). Implementations are thread-safe.
  *
  * <p>A chat call is checked in two steps: {@link #countRequest} as soon as the caller is known,
  * so that even requests refused later (invalid, forbidden) count against the requests per minute,
@@ -26,16 +27,24 @@ public interface Limiter extends AutoCloseable {
     RequestCount countRequest(Identity who);
 
     /**
-     * Reserves what a counted chat call needs: its tokens from the daily allowances and a permit
-     * from the concurrency limits, the user's first, then the global ones. If a later one refuses,
-     * what the earlier ones took is given back.
+     * Reserves what a counted chat call needs: its tokens from the daily allowances, its most
+     * possible cost from the spend budgets, and a permit from the concurrency limits, the user's
+     * first, then the global ones. If a later one refuses, what the earlier ones took is given back.
      *
-     * @param reserveTokens the most this call can cost: the input estimate plus the output cap. It is
-     *     taken from the daily allowance now, so concurrent calls cannot overshoot, and settled later.
+     * @param reserveTokens the most tokens this call can use: the input estimate plus the output cap.
+     *     It is taken from the daily allowance now, so concurrent calls cannot overshoot, and settled later.
+     * @param reserveUsd the most this call can cost in USD (its tokens at the dearest target of its
+     *     chain; 0 without prices), reserved from the budgets the same way (rounded up to a micro-dollar)
      * @return the call's hold, whose headers cover all of the user's limits, requests included
      * @throws dev.chatroute.ApiErrorException as {@link #countRequest}, naming the exhausted limit
+     *     ({@code budget_exceeded} for a spend budget)
      */
-    Admission admit(RequestCount counted, long reserveTokens);
+    Admission admit(RequestCount counted, long reserveTokens, BigDecimal reserveUsd);
+
+    /** {@link #admit(RequestCount, long, BigDecimal)} for a call that costs nothing. */
+    default Admission admit(RequestCount counted, long reserveTokens) {
+        return admit(counted, reserveTokens, BigDecimal.ZERO);
+    }
 
     /** Whether the limit store answers, and whether calls can be admitted if it does not. */
     dev.chatroute.Health.Limits health();

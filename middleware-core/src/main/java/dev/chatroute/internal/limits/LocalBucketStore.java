@@ -17,7 +17,10 @@ import java.time.Duration;
  */
 final class LocalBucketStore implements BucketStore {
 
-    /** About 300 bytes each: at most some 30 MB for about 30000 active users with three buckets each. */
+    /**
+     * About 300 bytes each: at most some 30 MB, for about 30000 active users with three buckets each
+     * (20000 with both spend budgets on too).
+     */
     static final long MAX_BUCKETS = 100_000;
 
     private final Cache<String, Held> buckets;
@@ -45,6 +48,11 @@ final class LocalBucketStore implements BucketStore {
     @Override
     public ConsumptionProbe tryConsume(BucketSpec spec, long tokens) {
         return bucket(spec).tryConsumeAndReturnRemaining(tokens);
+    }
+
+    @Override
+    public long available(BucketSpec spec) {
+        return bucket(spec).getAvailableTokens();
     }
 
     @Override

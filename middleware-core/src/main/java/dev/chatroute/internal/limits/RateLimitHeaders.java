@@ -14,7 +14,8 @@ import java.util.StringJoiner;
  * <p>{@code r} is what is left; {@code t} is the seconds until the quota is whole again (the bucket
  * is full), except for a limit that refused the call, where it is the seconds until it admits again
  * (the Retry-After). The concurrency limit has no window, so it has no {@code w}, and no {@code t}
- * unless it refused.
+ * unless it refused. Spend budgets ({@code "spend-day"}, {@code "spend-month"}) are in whole US
+ * cents, what is left rounded down.
  */
 final class RateLimitHeaders {
 
@@ -29,13 +30,13 @@ final class RateLimitHeaders {
             long limit = quota.of(kind);
             if (Quota.isOn(limit)) {
                 Long window = kind.windowSeconds();
-                policy.add(name(kind) + ";q=" + limit + (window == null ? "" : ";w=" + window));
+                policy.add(name(kind) + ";q=" + kind.shown(limit) + (window == null ? "" : ";w=" + window));
             }
         }
     }
 
     RateLimitHeaders remaining(LimitKind kind, long remaining, Long seconds) {
-        state.add(name(kind) + ";r=" + Math.max(0, remaining) + (seconds == null ? "" : ";t=" + seconds));
+        state.add(name(kind) + ";r=" + Math.max(0, kind.shown(remaining)) + (seconds == null ? "" : ";t=" + seconds));
         return this;
     }
 

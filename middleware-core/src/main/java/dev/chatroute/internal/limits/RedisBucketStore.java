@@ -107,6 +107,11 @@ final class RedisBucketStore implements BucketStore {
     }
 
     @Override
+    public long available(BucketSpec bucket) {
+        return call(bucket, Bucket::getAvailableTokens);
+    }
+
+    @Override
     public void addTokens(BucketSpec bucket, long tokens) {
         call(bucket, b -> {
             b.addTokens(tokens);

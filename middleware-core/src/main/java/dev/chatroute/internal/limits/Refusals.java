@@ -2,6 +2,8 @@ package dev.chatroute.internal.limits;
 
 import dev.chatroute.ApiErrorException;
 import dev.chatroute.internal.errors.ContractError;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Map;
 
@@ -17,8 +19,8 @@ final class Refusals {
      * A limit is exhausted.
      *
      * @param retrySeconds the Retry-After, whole seconds, at least 1
-     * @param left what is left of the limit (tokens per day only)
-     * @param asked what the call asked for (tokens per day only)
+     * @param left what is left of the limit (tokens and spend only)
+     * @param asked what the call asked for (tokens and spend only)
      */
     static ApiErrorException exhausted(LimitKind kind, long limit, long left, long asked, long retrySeconds,
             Map<String, String> headers) {
@@ -29,6 +31,9 @@ final class Refusals {
                     + " of your " + count(limit, "token") + " per day are left; try again in " + inWords(retrySeconds);
             case STREAMS -> "You already have " + count(limit, "chat call") + " in progress, the most allowed at"
                     + " once; try again when one has finished";
+            case SPEND_DAY, SPEND_MONTH -> "This request could cost up to " + usd(asked) + " and only "
+                    + usd(Math.max(0, left)) + " of your budget of " + usd(limit) + " " + per(kind)
+                    + " is left; try again in " + inWords(retrySeconds);
         };
         return rateLimit(kind, message, retrySeconds, headers);
     }
@@ -41,6 +46,13 @@ final class Refusals {
                 LimitKind.TOKENS.windowSeconds(), headers);
     }
 
+    /** A call whose most possible cost is more than the whole budget: waiting would never help. */
+    static ApiErrorException tooCostly(LimitKind kind, long limit, long asked, Map<String, String> headers) {
+        return rateLimit(kind, "This request could cost up to " + usd(asked) + ", more than your whole budget of "
+                + usd(limit) + " " + per(kind) + "; ask for fewer output tokens (max_tokens) or send a shorter"
+                + " conversation", kind.windowSeconds(), headers);
+    }
+
     /** A limit of all users together is exhausted; the message says it is not this user's doing. */
     static ApiErrorException exhaustedGlobally(LimitKind kind, long limit, long retrySeconds,
             Map<String, String> headers) {
@@ -51,6 +63,8 @@ final class Refusals {
                     + " users together; try again in " + inWords(retrySeconds);
             case STREAMS -> "The service already has " + count(limit, "chat call") + " in progress for all users"
                     + " together, the most allowed at once; try again when one has finished";
+            case SPEND_DAY, SPEND_MONTH -> "The service has spent its budget of " + usd(limit) + " " + per(kind)
+                    + " for all users together; try again in " + inWords(retrySeconds);
         };
         return rateLimit(globalRow(kind), message, retrySeconds, headers);
     }
@@ -85,6 +99,7 @@ final class Refusals {
             case REQUESTS -> ContractError.REQUESTS_PER_MINUTE;
             case TOKENS -> ContractError.TOKENS_PER_DAY;
             case STREAMS -> ContractError.CONCURRENT_STREAMS;
+            case SPEND_DAY, SPEND_MONTH -> ContractError.BUDGET_EXCEEDED;
         };
     }
 
@@ -94,7 +109,18 @@ final class Refusals {
             case REQUESTS -> ContractError.GLOBAL_REQUESTS_PER_MINUTE;
             case TOKENS -> ContractError.GLOBAL_TOKENS_PER_DAY;
             case STREAMS -> ContractError.GLOBAL_CONCURRENT_STREAMS;
+            case SPEND_DAY, SPEND_MONTH -> ContractError.BUDGET_EXCEEDED; // no global budget is configurable yet
         };
+    }
+
+    /** Micro-dollars as "$0.0042" or "$5.00": cents at least, every non-zero digit kept. */
+    static String usd(long micros) {
+        BigDecimal dollars = BigDecimal.valueOf(micros).movePointLeft(6).stripTrailingZeros();
+        return "$" + (dollars.scale() < 2 ? dollars.setScale(2, RoundingMode.UNNECESSARY) : dollars).toPlainString();
+    }
+
+    private static String per(LimitKind kind) {
+        return kind == LimitKind.SPEND_DAY ? "per day" : "per 30 days";
     }
 
     private static String count(long n, String thing) {

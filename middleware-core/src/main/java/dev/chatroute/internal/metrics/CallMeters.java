@@ -31,6 +31,7 @@ final class CallMeters {
     static final String CIRCUIT_CHANGES = "chatroute.circuit.transitions";
     static final String LIMIT_REFUSALS = "chatroute.limit.refusals";
     static final String ACTIVE_STREAMS = "chatroute.streams.active";
+    static final String COST = "chatroute.cost";
 
     /** The GenAI conventions' advice for token counts. */
     private static final double[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
@@ -57,13 +58,23 @@ final class CallMeters {
         return requestId -> new CallMetrics(meters);
     }
 
-    /** The GenAI tags of a call to {@code provider} for {@code model} under the client's {@code alias}. */
-    Tags genAi(String provider, String model, String alias) {
+    /**
+     * The GenAI tags of a call to {@code provider} for {@code model} under the client's {@code alias},
+     * answered as {@code responseModel} (the model the provider named; the one asked for when it named none).
+     */
+    Tags genAi(String provider, String model, String responseModel, String alias) {
         return Tags.of("gen_ai.operation.name", "chat",
                 "gen_ai.provider.name", providers.name(provider),
                 "gen_ai.request.model", model,
-                "gen_ai.response.model", model, // the model the provider answered as is not read yet: the one asked
+                "gen_ai.response.model", responseModel == null ? model : responseModel,
                 "chatroute.alias", alias);
+    }
+
+    /** What a call cost, in USD, by alias, provider (its configured name) and the model asked of it. */
+    void cost(String alias, String provider, String model, double usd) {
+        Counter.builder(COST).baseUnit("usd").description("What calls cost in USD, from the configured prices")
+                .tags("chatroute.alias", alias, "chatroute.provider", provider, "gen_ai.request.model", model)
+                .register(registry).increment(usd);
     }
 
     void tokens(Tags tags, String type, long count) {

@@ -18,6 +18,7 @@ final class CallMetrics extends EventListener {
     private final CallMeters meters;
     private String alias = NO_ALIAS;
     private String target; // the try under way: provider/model
+    private String responseModel; // the model the provider of that try named, or null
     private boolean streaming;
 
     CallMetrics(CallMeters meters) {
@@ -43,6 +44,14 @@ final class CallMetrics extends EventListener {
     @Override
     public void attemptStart(String target, int attempt) {
         this.target = target;
+        this.responseModel = null;
+    }
+
+    @Override
+    public void responseModel(String target, String model) {
+        if (target.equals(this.target)) {
+            responseModel = model;
+        }
     }
 
     @Override
@@ -53,7 +62,7 @@ final class CallMetrics extends EventListener {
     @Override
     public void firstToken(Duration timeToFirstToken) {
         if (target != null) {
-            meters.firstChunk(meters.genAi(provider(target), model(target), alias), timeToFirstToken);
+            meters.firstChunk(meters.genAi(provider(target), model(target), responseModel, alias), timeToFirstToken);
         }
     }
 
@@ -83,7 +92,7 @@ final class CallMetrics extends EventListener {
         if (target == null) {
             return; // no provider was called (refused, or every circuit open): not a GenAI client operation
         }
-        Tags tags = meters.genAi(record.provider(), record.providerModel(), alias);
+        Tags tags = meters.genAi(record.provider(), record.providerModel(), responseModel, alias);
         Tags timed = record.outcome() == Outcome.COMPLETED ? tags : tags.and(Tag.of("error.type", code));
         if (record.latency() != null) {
             meters.duration(timed, record.latency());
@@ -92,6 +101,7 @@ final class CallMetrics extends EventListener {
             meters.tokens(tags, "input", record.usage().inputTokens());
             meters.tokens(tags, "output", record.usage().outputTokens());
         }
+        meters.cost(alias, record.provider(), record.providerModel(), record.costUsd().doubleValue());
     }
 
     private static String provider(String target) {

@@ -6,8 +6,9 @@ import java.util.Map;
 /**
  * The OpenTelemetry GenAI conventions' {@code gen_ai.provider.name} of each configured provider:
  * the conventions' value where its profile maps to one, else the provider's configured name.
+ * Shared by the metrics and the traces (it names no Micrometer or OpenTelemetry type).
  */
-final class GenAiProviders {
+public final class GenAiProviders {
 
     private static final Map<String, String> BY_PROFILE = Map.of(
             "openai", "openai",
@@ -25,14 +26,14 @@ final class GenAiProviders {
     }
 
     /** @param profiles each provider's profile name (null for a provider without one), by provider name */
-    static GenAiProviders of(Map<String, String> profiles) {
+    public static GenAiProviders of(Map<String, String> profiles) {
         Map<String, String> names = new HashMap<>();
         profiles.forEach((provider, profile) ->
                 names.put(provider, profile == null ? provider : BY_PROFILE.getOrDefault(profile, provider)));
         return new GenAiProviders(Map.copyOf(names));
     }
 
-    String name(String provider) {
+    public String name(String provider) {
         return names.getOrDefault(provider, provider);
     }
 }

@@ -47,6 +47,7 @@ public final class OpenAiCall implements ProviderCall {
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicBoolean owed = new AtomicBoolean(); // a batch was handled while paused
     private String finishReason;
+    private boolean modelTold; // the provider's model name is passed on once, from its first chunk that has one
 
     private OpenAiCall(String provider, BodyLimits limits, ProviderListener listener) {
         this.provider = provider;
@@ -162,6 +163,7 @@ public final class OpenAiCall implements ProviderCall {
         if (finished.get()) {
             return;
         }
+        tellModel(root);
         String text = WireFormat.text(choice.path("message").path("content"));
         if (!text.isEmpty()) {
             listener.onDelta(text);
@@ -196,6 +198,7 @@ public final class OpenAiCall implements ProviderCall {
             fail(ProviderException.of(provider, Kind.STREAM_CUT, "reported an error mid-stream"));
             return;
         }
+        tellModel(root);
         JsonNode choice = WireFormat.firstChoice(root);
         String text = WireFormat.text(choice.path("delta").path("content"));
         if (!text.isEmpty()) {
@@ -209,6 +212,17 @@ public final class OpenAiCall implements ProviderCall {
         if (usage != null) {
             // The last count wins: Gemini repeats running totals on every chunk, so the first is partial.
             listener.onUsage(usage);
+        }
+    }
+
+    /** Chunks arrive one at a time (the next batch is asked for after this one), so no lock is needed. */
+    private void tellModel(JsonNode root) {
+        if (!modelTold) {
+            String model = WireFormat.model(root);
+            if (model != null) {
+                modelTold = true;
+                listener.onModel(model);
+            }
         }
     }
 

@@ -2,13 +2,18 @@ package dev.chatroute.internal.openai;
 
 import dev.chatroute.internal.config.SafeUrl;
 import dev.chatroute.internal.config.Secret;
+import dev.chatroute.internal.tracing.TraceHeaders;
 import dev.chatroute.spi.ProviderRequest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Locale;
+import java.util.Set;
 
 /** Builds the HTTP request for one call. The key lives here and goes only into a header. */
 public final class OpenAiRequests {
+
+    /** The only headers of a {@link ProviderRequest} sent upstream: the W3C trace context. */
+    private static final Set<String> TRACE_HEADERS = Set.of(TraceHeaders.TRACEPARENT, TraceHeaders.TRACESTATE);
 
     private final URI endpoint;
     private final String apiKey;
@@ -63,6 +68,11 @@ public final class OpenAiRequests {
                 .header("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .header("X-Request-Id", request.requestId())
                 .POST(HttpRequest.BodyPublishers.ofString(WireFormat.requestBody(request, profile.streamUsage())));
+        request.headers().forEach((name, value) -> {
+            if (TRACE_HEADERS.contains(name) && TraceHeaders.sendable(value)) {
+                builder.header(name, value);
+            }
+        });
         if (apiKey != null) {
             if (profile.auth() == ProviderProfile.Auth.API_KEY_HEADER) {
                 builder.header("api-key", apiKey); // Azure OpenAI

@@ -43,6 +43,23 @@ final class WireFormat {
         return root.path("choices").path(0);
     }
 
+    /** The longest model name kept: it becomes a metric tag and a span attribute. */
+    static final int MAX_MODEL_CHARS = 128;
+
+    /**
+     * The model a chunk or answer names, fit for a tag: printable ASCII, at most
+     * {@link #MAX_MODEL_CHARS} characters; null when it names none (or nothing printable).
+     */
+    static String model(JsonNode root) {
+        JsonNode model = root.get("model");
+        if (model == null || !model.isTextual()) {
+            return null;
+        }
+        String safe = model.asText().replaceAll("[^\\x21-\\x7e]", "");
+        safe = safe.substring(0, Math.min(MAX_MODEL_CHARS, safe.length()));
+        return safe.isEmpty() ? null : safe;
+    }
+
     static String text(JsonNode node) {
         return node.isTextual() ? node.asText() : "";
     }

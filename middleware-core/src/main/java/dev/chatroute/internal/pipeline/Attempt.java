@@ -45,6 +45,11 @@ final class Attempt implements ProviderListener {
     }
 
     @Override
+    public void onModel(String model) {
+        call.submit(() -> call.responseModel(this, model));
+    }
+
+    @Override
     public void onUsage(Usage usage) {
         call.submit(() -> call.usage(this, usage));
     }

@@ -64,6 +64,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
     private final ChatRequest request;
     private final List<ChatMessage> messages;
     private final Map<String, String> extraHeaders;
+    private final Map<String, String> traceContext; // the client's traceparent/tracestate, for the listeners
     private final Admission admission;
     private final ResponseChannel channel;
     private final Timeouts timeouts;
@@ -85,7 +86,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
 
     Call(PipelineContext ctx, CallListener listener, String requestId, String user, ChatRequest request,
             List<ChatMessage> messages, int inputTokens, Map<String, String> extraHeaders, Admission admission,
-            ResponseChannel channel, Consumer<Call> onEnd, Redaction pii) {
+            ResponseChannel channel, Consumer<Call> onEnd, Redaction pii, Map<String, String> traceContext) {
         this.ctx = ctx;
         this.pii = pii;
         this.shown = pii.restorer();
@@ -95,6 +96,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         this.request = request;
         this.messages = List.copyOf(messages);
         this.extraHeaders = Map.copyOf(extraHeaders);
+        this.traceContext = Map.copyOf(traceContext);
         this.admission = admission;
         this.channel = channel;
         this.onEnd = onEnd;
@@ -186,7 +188,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         accounting.aim(chain.first());
         channel.bind(this);
         listener.tell(l -> l.admitted(new CallInfo(requestId, user, request.model(), request.stream(),
-                request.metadata())));
+                request.metadata(), request.maxTokens(), traceContext)));
         if (request.stream()) {
             channel.openStream(Headers.stream(requestId, extraHeaders));
             write("meta", Bodies.meta(requestId, request.model()));
@@ -216,7 +218,8 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
             // Upstream always streams, also for a JSON answer (its deltas are gathered): so the
             // first-token and idle timeouts mean the same for both, and a long answer is not cut.
             attempt.upstream = ctx.provider(attempt.target.provider()).call(new ProviderRequest(requestId,
-                    attempt.target.model(), messages, request.maxTokens(), request.temperature(), true), attempt);
+                    attempt.target.model(), messages, request.maxTokens(), request.temperature(), true,
+                    listener.upstreamHeaders()), attempt);
         } catch (RuntimeException e) {
             LOG.warn("Provider {} threw instead of answering", attempt.target.provider(), e);
             finishWithError(ErrorMapper.internal(), Outcome.FAILED);
@@ -244,6 +247,12 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         }
     }
 
+    void responseModel(Attempt attempt, String model) {
+        if (counts(attempt)) {
+            listener.tell(l -> l.responseModel(attempt.target.toString(), model));
+        }
+    }
+
     void usage(Attempt attempt, Usage usage) {
         if (counts(attempt)) {
             lastActivityNanos = timers.nanoTime();
@@ -263,7 +272,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         }
         Usage usage = accounting.usage();
         // Released before the last write: a client that calls again at once must find its permit back.
-        admission.end(accounting.tokensToCharge(Outcome.COMPLETED, usage));
+        admission.end(accounting.tokensToCharge(Outcome.COMPLETED, usage), accounting.cost(Outcome.COMPLETED, usage));
         if (request.stream()) {
             writeDelta(shown.rest());
             write("usage", Bodies.usage(usage));
@@ -273,6 +282,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
             channel.sendJson(200, Headers.json(requestId, extraHeaders), Bodies.answer(ctx.newCompletionId(),
                     requestId, request.model(), shown.whole(accounting.text()), finishReason, usage));
         }
+        listener.tell(l -> l.completed(finishReason));
         finish(Outcome.COMPLETED, 200, null, usage);
     }
 
@@ -425,7 +435,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
     /** Ends the call without an answer: the client cannot take one. */
     private void end(Outcome outcome, int status, String code) {
         Usage usage = accounting.usage();
-        admission.end(accounting.tokensToCharge(outcome, usage));
+        admission.end(accounting.tokensToCharge(outcome, usage), accounting.cost(outcome, usage));
         channel.abort(); // the container may let the request go; a stuck client's buffer is freed
         finish(outcome, status, code, usage);
     }
@@ -435,7 +445,8 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
             return;
         }
         Usage usage = accounting.usage();
-        admission.end(accounting.tokensToCharge(outcome, usage)); // before the last write, as in complete
+        // before the last write, as in complete
+        admission.end(accounting.tokensToCharge(outcome, usage), accounting.cost(outcome, usage));
         if (request.stream()) {
             writeDelta(shown.rest()); // text held back for a placeholder that never closed
             write("error", Bodies.error(error, requestId));

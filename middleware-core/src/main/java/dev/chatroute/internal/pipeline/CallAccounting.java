@@ -172,8 +172,11 @@ final class CallAccounting {
                 retries, fellBack, request.metadata(), piiFindings, cost(outcome, usage), estimated());
     }
 
-    /** What the call cost: what its tokens cost, or nothing when it is not charged (see tokensToCharge). */
-    private BigDecimal cost(Outcome outcome, Usage usage) {
+    /**
+     * What the call cost, its usage record's {@code costUsd}, which its user's spend budgets pay:
+     * what its tokens cost, or nothing when it is not charged (see tokensToCharge).
+     */
+    BigDecimal cost(Outcome outcome, Usage usage) {
         if (target == null || tokensToCharge(outcome, usage) == 0) {
             return Price.FREE;
         }

@@ -1,7 +1,10 @@
 package dev.chatroute.internal.pipeline;
 
+import dev.chatroute.internal.tracing.TraceHeaders;
 import dev.chatroute.spi.EventListener;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,5 +51,29 @@ final class CallListener {
                         listeners[i].getClass().getName(), requestId, e);
             }
         }
+    }
+
+    /** The headers the call's listeners want on its next upstream request (the trace context), the first's first. */
+    Map<String, String> upstreamHeaders() {
+        Map<String, String> headers = null;
+        for (int i = 0; i < listeners.length; i++) {
+            if (failed[i] || !(listeners[i] instanceof TraceHeaders.Source source)) {
+                continue;
+            }
+            try {
+                Map<String, String> more = source.upstreamHeaders();
+                if (more != null && !more.isEmpty()) {
+                    if (headers == null) {
+                        headers = new HashMap<>();
+                    }
+                    more.forEach(headers::putIfAbsent);
+                }
+            } catch (RuntimeException e) {
+                failed[i] = true;
+                LOG.warn("Event listener {} failed on request {}; it hears nothing more of this call",
+                        listeners[i].getClass().getName(), requestId, e);
+            }
+        }
+        return headers == null ? Map.of() : headers;
     }
 }

@@ -25,6 +25,7 @@ import dev.chatroute.internal.pii.Redaction;
 import dev.chatroute.internal.request.RequestParser;
 import dev.chatroute.internal.routing.Router;
 import dev.chatroute.internal.tokens.TokenCounter;
+import dev.chatroute.internal.tracing.TraceHeaders;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.HttpCall;
 import dev.chatroute.spi.Identity;
@@ -32,6 +33,7 @@ import dev.chatroute.spi.ProviderRequest;
 import dev.chatroute.spi.ResponseChannel;
 import dev.chatroute.spi.EventListener;
 import dev.chatroute.spi.Scheduler;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +95,7 @@ public final class ChatPipeline {
         String user;
         boolean bodyRead;
         Redaction pii = Redaction.NONE;
+        Map<String, String> traceContext = Map.of(); // traceparent/tracestate of an HTTP call
 
         Admitting(String requestId, CallListener listener) {
             this.requestId = requestId;
@@ -113,6 +116,7 @@ public final class ChatPipeline {
     }
 
     private Exchange serve(HttpCall call, ResponseChannel channel, Admitting admitting) {
+        admitting.traceContext = TraceHeaders.of(call);
         try {
             return admit(call, channel, admitting);
         } catch (ApiErrorException refused) {
@@ -276,13 +280,15 @@ public final class ChatPipeline {
         }
         String requestId = admitting.requestId;
         Map<String, String> extra = admitting.headers;
-        List<Target> order = Router.order(ctx.settings().model(request.model()));
-        Admission admission = gate.limiter().admit(counted, (long) inputTokens + request.maxTokens());
+        ModelRoute route = ctx.settings().model(request.model());
+        List<Target> order = Router.order(route);
+        Admission admission = gate.limiter().admit(counted, (long) inputTokens + request.maxTokens(),
+                mostItCanCost(route, inputTokens, request.maxTokens()));
         extra.putAll(admission.headers());
         Call call;
         try {
             call = new Call(ctx, admitting.listener, requestId, who.user(), request, messages, inputTokens, extra,
-                    admission, channel, this::ended, admitting.pii);
+                    admission, channel, this::ended, admitting.pii, admitting.traceContext);
         } catch (RuntimeException e) {
             admission.end(0);
             throw e;
@@ -349,6 +355,19 @@ public final class ChatPipeline {
                 0, false, Map.of(), admitting.pii.findings(), Price.FREE, false);
         admitting.listener.tell(l -> l.refused(requestId, error));
         admitting.listener.tell(l -> l.callEnd(record));
+    }
+
+    /**
+     * What a call can cost at most, for the spend budgets: its input estimate and its whole output
+     * cap at the dearest target of its chain, as retries and fallbacks may land on any of them.
+     */
+    private BigDecimal mostItCanCost(ModelRoute route, int inputTokens, int maxTokens) {
+        Usage most = new Usage(inputTokens, maxTokens);
+        BigDecimal dearest = Price.FREE;
+        for (Target target : route.targets()) {
+            dearest = dearest.max(ctx.costs().cost(target.provider(), target.model(), most));
+        }
+        return dearest;
     }
 
     private static CostMeter costMeter(Settings settings) {

@@ -48,6 +48,7 @@ class ContractErrorTest {
             row(ContractError.UNSUPPORTED_MEDIA_TYPE, 415, "invalid_request_error", "unsupported_media_type"),
             row(ContractError.REQUESTS_PER_MINUTE, 429, "rate_limit_error", "requests_per_minute"),
             row(ContractError.TOKENS_PER_DAY, 429, "rate_limit_error", "tokens_per_day"),
+            row(ContractError.BUDGET_EXCEEDED, 429, "rate_limit_error", "budget_exceeded"),
             row(ContractError.CONCURRENT_STREAMS, 429, "rate_limit_error", "concurrent_streams"),
             row(ContractError.GLOBAL_REQUESTS_PER_MINUTE, 429, "rate_limit_error", "global_requests_per_minute"),
             row(ContractError.GLOBAL_TOKENS_PER_DAY, 429, "rate_limit_error", "global_tokens_per_day"),

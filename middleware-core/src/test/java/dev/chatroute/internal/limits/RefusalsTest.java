@@ -23,8 +23,9 @@ class RefusalsTest {
         assertThat(error.retryAfterDuration()).contains(Duration.ofSeconds(30));
     }
 
+    /** Spend budgets have no global counterpart (no chatroute.limits.global.spend-* key). */
     @ParameterizedTest
-    @EnumSource(LimitKind.class)
+    @EnumSource(value = LimitKind.class, names = {"REQUESTS", "TOKENS", "STREAMS"})
     void eachGlobalLimitIsRefusedWithItsGlobalCode(LimitKind kind) {
         ApiError error = Refusals.exhaustedGlobally(kind, 10, 30, Map.of()).error();
         assertThat(Refusals.globalRow(kind).code()).isEqualTo(kind.globalCode()).isEqualTo("global_" + kind.code());
@@ -33,6 +34,25 @@ class RefusalsTest {
         assertThat(error.code()).isEqualTo(kind.globalCode());
         assertThat(error.message()).contains("all users together");
         assertThat(error.retryAfterDuration()).contains(Duration.ofSeconds(30));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = LimitKind.class, names = {"SPEND_DAY", "SPEND_MONTH"})
+    void aSpentBudgetIsBudgetExceededWithWhatTheCallCouldCostAndWhatIsLeftInDollars(LimitKind kind) {
+        ApiError error = Refusals.exhausted(kind, 5_000_000, 4_200, 1_250_000, 7200, Map.of()).error();
+
+        assertThat(error.code()).isEqualTo("budget_exceeded");
+        assertThat(error.message()).isEqualTo("This request could cost up to $1.25 and only $0.0042 of your budget of"
+                + " $5.00 " + (kind == LimitKind.SPEND_DAY ? "per day" : "per 30 days") + " is left; try again in 2 hours");
+    }
+
+    @Test
+    void dollarsKeepEveryMicroDollarAndAtLeastCents() {
+        assertThat(Refusals.usd(0)).isEqualTo("$0.00");
+        assertThat(Refusals.usd(1)).isEqualTo("$0.000001");
+        assertThat(Refusals.usd(2_500_000)).isEqualTo("$2.50");
+        assertThat(Refusals.usd(12_345_678)).isEqualTo("$12.345678");
+        assertThat(Refusals.usd(1_000_000_000_000L)).isEqualTo("$1000000.00");
     }
 
     @Test

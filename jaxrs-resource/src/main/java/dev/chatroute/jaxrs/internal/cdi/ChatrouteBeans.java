@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link ChatProvider}, {@link UsageListener} and {@link EventListener} bean (any qualifier; an event
  * listener bean is shared by every call, so it must be thread-safe), the {@link IdentityResolver}
  * bean and a {@link ChatrouteConfig} bean if there is one, over the usual configuration sources
- * (see {@link CdiSettings}). The gateway is a bean itself, for application code to {@code @Inject},
+ * (see {@link CdiSettings}), and, where Micrometer is on the class path, the Micrometer
+ * {@code MeterRegistry} bean if there is exactly one, to record metrics on. The gateway is a bean itself, for application code to {@code @Inject},
  * and is published as the servlet context attribute that the servlet filter and the JAX-RS feature
  * read, so every route and every direct call share one set of limits and usage records.
  *
@@ -51,6 +52,7 @@ public class ChatrouteBeans {
     @Inject @Any Instance<EventListener> eventListeners;
     @Inject Instance<IdentityResolver> identityResolvers;
     @Inject Instance<ChatrouteConfig> configs;
+    @Inject Instance<Object> beans; // looked through for a MeterRegistry by name (CdiMeterRegistry)
 
     private ServletContext servletContext;
     private Chatroute gateway;
@@ -143,8 +145,13 @@ public class ChatrouteBeans {
         if (identityResolvers.isResolvable()) {
             builder.identityResolver(identityResolvers.get());
         }
-        LOG.info("Chatroute configured through CDI: provider beans {}, {} usage and event listener bean(s), {} identity resolver",
-                names, listeners, identityResolvers.isResolvable() ? "an" : "the configured");
+        Object registry = CdiMeterRegistry.find(beans);
+        if (registry != null) {
+            builder.meterRegistry(registry);
+        }
+        LOG.info("Chatroute configured through CDI: provider beans {}, {} usage and event listener bean(s), {} identity "
+                + "resolver, {}", names, listeners, identityResolvers.isResolvable() ? "an" : "the configured",
+                registry != null ? "metrics on the MeterRegistry bean" : "no MeterRegistry bean");
         return builder.build();
     }
 
