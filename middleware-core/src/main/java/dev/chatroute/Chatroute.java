@@ -1,5 +1,8 @@
 package dev.chatroute;
 
+import dev.chatroute.internal.admin.AdminAccess;
+import dev.chatroute.internal.admin.UsageDays;
+import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.internal.config.ProviderSettings;
 import dev.chatroute.internal.config.Settings;
 import dev.chatroute.internal.config.UpstreamSettings;
@@ -71,6 +74,8 @@ public final class Chatroute implements AutoCloseable {
     private final Map<String, ChatProvider> providers;
     private final SystemScheduler ownScheduler; // null when the builder was given one
     private final ExecutorService workers;
+    private final AdminAccess admin;
+    private final Clock clock;
     private final Ledger ledger; // null when chatroute.ledger is off
 
     private Chatroute(Builder b) {
@@ -114,8 +119,10 @@ public final class Chatroute implements AutoCloseable {
             listeners.add(Tracing.factory(b.openTelemetry, profiles)); // null: the global one, per call
         }
         listeners.addAll(b.listeners);
-        this.gate = new Gate(CrossSiteGuard.of(settings.security()),
-                b.identity != null ? b.identity : Gate.resolverFor(settings.security()),
+        IdentityResolver identity = b.identity != null ? b.identity : Gate.resolverFor(settings.security());
+        this.admin = AdminAccess.read(new ConfigReader(b.config), settings.security(), identity);
+        this.clock = b.clock;
+        this.gate = new Gate(CrossSiteGuard.of(settings.security()), identity,
                 Limiters.create(LimitSettings.read(new ConfigReader(b.config)), b.limitClock), settings.modelRoles());
         // Opened last of what can fail, so that a bad setting leaves no writer thread behind.
         this.ledger = ledgerSettings.enabled() ? Ledger.open(ledgerSettings, b.clock, "chatroute-" + instance + "-ledger")
@@ -191,6 +198,27 @@ public final class Chatroute implements AutoCloseable {
     }
 
     /**
+     * The usage of the last {@code days} whole UTC days, today included, for an admin page's
+     * {@code ?days=} parameter as sent (null: 7; at most 400).
+     *
+     * @throws ApiErrorException 400 {@code invalid_parameter} or {@code parameter_out_of_range} for a bad
+     *     {@code days}; 503 {@code usage_unavailable} when the ledger is off or its database cannot be read
+     */
+    public UsageReport usageOfLastDays(String days) {
+        UsageDays.Period period = UsageDays.period(UsageDays.parse(days), clock);
+        if (ledger == null) {
+            throw ContractError.USAGE_UNAVAILABLE.error("Usage reports need the ledger: set chatroute.ledger=jdbc")
+                    .toException();
+        }
+        try {
+            return ledger.report(period.from(), period.to());
+        } catch (IllegalStateException e) {
+            LOG.warn("A usage report failed: {}", e.getMessage());
+            throw ContractError.USAGE_UNAVAILABLE.error().toException();
+        }
+    }
+
+    /**
      * Whether a call asks for an event stream ({@code "stream": true} or
      * {@code Accept: text/event-stream}), decided exactly as {@link #serve} decides it. An adapter
      * that must pick its response type before serving (JAX-RS) asks this first; a body that does not
@@ -198,6 +226,25 @@ public final class Chatroute implements AutoCloseable {
      */
     public boolean wantsStream(String accept, byte[] body) {
         return RequestParser.streamRequested(accept, body);
+    }
+
+    /**
+     * Whether this call may read usage reports (an admin page): the caller holds
+     * {@code chatroute.admin-role} (default {@code chatroute-admin}) as this gateway's identity
+     * resolution sees it, or, with {@code chatroute.identity=anonymous}, its address after
+     * trusted-proxy handling is loopback. Refused: 403 {@code usage_not_allowed}.
+     */
+    public GuardOutcome mayReadUsage(HttpCall call) {
+        return pipeline.check(call, admin::refusalToReadUsage);
+    }
+
+    /**
+     * Whether this call may scrape metrics: its address after trusted-proxy handling is in
+     * {@code chatroute.metrics.allowed-addresses} (default loopback), whatever the identity mode.
+     * Refused: 403 {@code metrics_not_allowed}.
+     */
+    public GuardOutcome mayScrapeMetrics(HttpCall call) {
+        return pipeline.check(call, admin::refusalToScrapeMetrics);
     }
 
     /** The largest request body accepted ({@code chatroute.input.max-bytes}). */

@@ -1,5 +1,6 @@
 package dev.chatroute;
 
+import dev.chatroute.internal.pipeline.ChatPipeline;
 import java.util.Map;
 
 /**
@@ -18,5 +19,13 @@ public record GuardOutcome(boolean allowed, int status, Map<String, String> head
 
     public static GuardOutcome refuse(int status, Map<String, String> headers, String body) {
         return new GuardOutcome(false, status, headers, body);
+    }
+
+    /**
+     * The refusal for an error a gateway method threw (such as {@link Chatroute#usageOfLastDays}'s
+     * 400), as the contract's JSON error under the request id an earlier outcome carried.
+     */
+    public static GuardOutcome refuse(String requestId, ApiError error) {
+        return ChatPipeline.refused(requestId, error);
     }
 }

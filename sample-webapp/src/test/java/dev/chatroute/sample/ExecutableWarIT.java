@@ -39,6 +39,22 @@ class ExecutableWarIT {
     }
 
     @Test
+    void theMonitoringPagesRunFromThePackagedWarWithNoConfiguration() throws Exception {
+        try (RunningWar war = RunningWar.start(null)) {
+            post(war.uri("/servlet/api/chat"), "{\"userMessage\":\"Hi\",\"stream\":false}");
+            // a call's meters are recorded as it ends, which may be just after its answer was sent
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(war.uri("/metrics")),
+                    body -> body.contains("gen_ai_client_operation_duration_seconds_count"));
+            assertThat(get(war.uri("/admin/usage"))).contains("webjars/chart.js/4.4.1/dist/chart.umd.js");
+            // the WebJar in WEB-INF/lib is served from its META-INF/resources
+            assertThat(get(war.uri("/webjars/chart.js/4.4.1/dist/chart.umd.js"))).contains("Chart.js v4.4.1");
+            // the embedded H2 ledger in the container's work directory records the call
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> get(war.uri("/admin/usage.json?days=1")), body -> body.contains("\"calls\":1,"));
+        }
+    }
+
+    @Test
     void withAConfigFileBothRoutesStreamTheConfiguredProvidersAnswer() throws Exception {
         try (FakeProvider fake = FakeProvider.start()) {
             fake.byDefault(Reply.stream("Answer", " from", " the", " configured", " provider."));

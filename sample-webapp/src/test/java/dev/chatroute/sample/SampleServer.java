@@ -35,6 +35,8 @@ public final class SampleServer implements AutoCloseable {
         }
         webapp.setBaseResourceAsPath(webappDir);
         webapp.setParentLoaderPriority(true);
+        // The WebJars' META-INF/resources sit on the test class path, not in WEB-INF/lib: serve them too.
+        webapp.setAttribute("org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern", ".*/org/webjars/.*\\.jar$");
         webapp.setThrowUnavailableOnStartupException(true);
         contextParams.forEach(webapp::setInitParameter);
         for (Class<? extends Filter> filter : firstFilters) {

@@ -1,11 +1,14 @@
 package dev.chatroute.servlet;
 
 import dev.chatroute.Chatroute;
+import dev.chatroute.spi.HttpCall;
+import dev.chatroute.servlet.internal.ServletHttpCall;
 import dev.chatroute.servlet.internal.ServletParams;
 import dev.chatroute.servlet.internal.SharedThreads;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Creates the application's one {@link Chatroute} at start-up from the application's defaults
@@ -22,6 +25,14 @@ public class ChatrouteListener implements ServletContextListener {
     /** The servlet context attribute that holds the shared gateway. */
     public static final String ATTRIBUTE = Chatroute.class.getName();
 
+    /**
+     * A context attribute for a Micrometer {@code MeterRegistry} the gateway records its metrics on
+     * ({@link Chatroute.Builder#meterRegistry}): a listener declared before this one sets it (the
+     * sample's sets a Prometheus registry). Unset, the gateway records none; this module itself
+     * never needs Micrometer.
+     */
+    public static final String METER_REGISTRY = ATTRIBUTE + ".meterRegistry";
+
     /** The gateway this listener made; one published by someone else (CDI) is theirs to close. */
     private Chatroute created;
 
@@ -29,7 +40,12 @@ public class ChatrouteListener implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         if (context.getAttribute(ATTRIBUTE) == null) {
-            created = Chatroute.create(ServletParams.config(context, ServletParams.of(context)));
+            Chatroute.Builder builder = Chatroute.builder().config(ServletParams.config(context, ServletParams.of(context)));
+            Object registry = context.getAttribute(METER_REGISTRY);
+            if (registry != null) {
+                builder.meterRegistry(registry);
+            }
+            created = builder.build();
             context.setAttribute(ATTRIBUTE, created);
         }
     }
@@ -45,6 +61,14 @@ public class ChatrouteListener implements ServletContextListener {
             created = null;
         }
         SharedThreads.releaseIfBundledIn(context);
+    }
+
+    /**
+     * A plain servlet request as the core sees it, for the gateway's checks of other pages
+     * ({@link Chatroute#guard}, {@link Chatroute#mayReadUsage}, {@link Chatroute#mayScrapeMetrics}).
+     */
+    public static HttpCall httpCall(HttpServletRequest request) {
+        return new ServletHttpCall(request);
     }
 
     /** The gateway a {@link ChatrouteListener} published in this context, or null. */

@@ -64,15 +64,15 @@ public final class KnownKeys {
             // the usage ledger
             "chatroute.ledger", "chatroute.ledger.retention", "chatroute.ledger.jdbc.url",
             "chatroute.ledger.jdbc.user", "chatroute.ledger.jdbc.password", "chatroute.ledger.datasource",
-            "chatroute.ledger.create-table");
+            "chatroute.ledger.create-table",
+            // who may read usage reports and scrape metrics (the sample's /admin and /metrics pages)
+            "chatroute.admin-role", "chatroute.metrics.allowed-addresses");
 
     /** Keys the contract reserves for later versions (CONTRACT §2): accepted, with a warning. */
     static final List<String> RESERVED = List.of(
             "chatroute.openai.enabled", "chatroute.openai.path",
             "chatroute.providers.<name>.headers.<Header-Name>", "chatroute.providers.<name>.proxy",
             "chatroute.providers.<name>.truststore", "chatroute.providers.<name>.truststore-password",
-            "chatroute.metrics.allowed-addresses",
-            "chatroute.admin-role",
             "chatroute.clients.<name>.key-sha256", "chatroute.clients.<name>.roles");
 
     private static final List<Template> ACTIVE_TEMPLATES = ACTIVE.stream().map(Template::new).toList();

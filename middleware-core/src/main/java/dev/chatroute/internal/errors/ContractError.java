@@ -42,6 +42,10 @@ public enum ContractError {
     HOST_NOT_ALLOWED(403, Type.PERMISSION, "host_not_allowed",
             "This server does not answer for the host this call names; chatroute.csrf.allowed-hosts lists those it does"),
     MODEL_NOT_ALLOWED(403, Type.PERMISSION, "model_not_allowed", "Your roles do not allow this model"),
+    USAGE_NOT_ALLOWED(403, Type.PERMISSION, "usage_not_allowed",
+            "Usage reports are for the chatroute.admin-role, or loopback callers in anonymous mode"),
+    METRICS_NOT_ALLOWED(403, Type.PERMISSION, "metrics_not_allowed",
+            "Metrics may be read only from the addresses in chatroute.metrics.allowed-addresses"),
 
     // 405, 413, 415: the HTTP envelope, refused before the body is parsed.
     METHOD_NOT_ALLOWED(405, Type.INVALID_REQUEST, "method_not_allowed", "Use POST to call the chat route"),
@@ -75,6 +79,8 @@ public enum ContractError {
     UPSTREAM_UNAVAILABLE(503, Type.UPSTREAM_UNAVAILABLE, "upstream_unavailable", "The model provider is unavailable"),
     LIMITS_UNAVAILABLE(503, Type.UPSTREAM_UNAVAILABLE, "limits_unavailable",
             "Usage limits cannot be checked right now; try again shortly"),
+    USAGE_UNAVAILABLE(503, Type.UPSTREAM_UNAVAILABLE, "usage_unavailable",
+            "Usage reports are unavailable: the ledger is off or its database cannot be read right now"),
     SHUTTING_DOWN(503, Type.UPSTREAM_UNAVAILABLE, "shutting_down", "Chatroute is shutting down; try again shortly"),
     UPSTREAM_TIMEOUT(504, Type.UPSTREAM_TIMEOUT, "upstream_timeout", "The model provider did not answer in time");
 

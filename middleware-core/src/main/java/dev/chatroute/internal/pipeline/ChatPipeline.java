@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -325,6 +326,24 @@ public final class ChatPipeline {
             return GuardOutcome.refuse(error.status(), Headers.error(requestId, error, extra),
                     Bodies.error(error, requestId));
         }
+    }
+
+    /**
+     * Checks a call to another page of the application (an admin page, a metrics scrape): allowed
+     * with its request id, or refused with the contract's JSON error that {@code refusal} names.
+     */
+    public GuardOutcome check(HttpCall call, Function<HttpCall, ApiError> refusal) {
+        String requestId = requestIds.accept(call.header(RequestIds.HEADER));
+        try (CallMdc ignored = CallMdc.of(requestId)) {
+            ApiError error = refusal.apply(call);
+            return error == null ? GuardOutcome.allow(Map.of(RequestIds.HEADER, requestId)) : refused(requestId, error);
+        }
+    }
+
+    /** The contract's JSON error as a guard's refusal: its status, headers and body. */
+    public static GuardOutcome refused(String requestId, ApiError error) {
+        return GuardOutcome.refuse(error.status(), Headers.error(requestId, error, Map.of()),
+                Bodies.error(error, requestId));
     }
 
     private void respond(ResponseChannel channel, Admitting admitting, ApiError error) {

@@ -41,6 +41,8 @@ class ContractErrorTest {
             row(ContractError.CROSS_SITE_REQUEST, 403, "permission_error", "cross_site_request"),
             row(ContractError.HOST_NOT_ALLOWED, 403, "permission_error", "host_not_allowed"),
             row(ContractError.MODEL_NOT_ALLOWED, 403, "permission_error", "model_not_allowed"),
+            row(ContractError.USAGE_NOT_ALLOWED, 403, "permission_error", "usage_not_allowed"),
+            row(ContractError.METRICS_NOT_ALLOWED, 403, "permission_error", "metrics_not_allowed"),
             row(ContractError.METHOD_NOT_ALLOWED, 405, "invalid_request_error", "method_not_allowed"),
             row(ContractError.REQUEST_TOO_LARGE, 413, "invalid_request_error", "request_too_large"),
             row(ContractError.UNSUPPORTED_MEDIA_TYPE, 415, "invalid_request_error", "unsupported_media_type"),
@@ -56,6 +58,7 @@ class ContractErrorTest {
             row(ContractError.UPSTREAM_PROTOCOL_ERROR, 502, "upstream_error", "upstream_protocol_error"),
             row(ContractError.UPSTREAM_UNAVAILABLE, 503, "upstream_unavailable", "upstream_unavailable"),
             row(ContractError.LIMITS_UNAVAILABLE, 503, "upstream_unavailable", "limits_unavailable"),
+            row(ContractError.USAGE_UNAVAILABLE, 503, "upstream_unavailable", "usage_unavailable"),
             row(ContractError.SHUTTING_DOWN, 503, "upstream_unavailable", "shutting_down"),
             row(ContractError.UPSTREAM_TIMEOUT, 504, "upstream_timeout", "upstream_timeout"));
 

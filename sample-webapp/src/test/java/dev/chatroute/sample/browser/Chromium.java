@@ -160,6 +160,11 @@ final class Chromium implements AutoCloseable {
         }
     }
 
+    /** Runs {@code script} at the start of every document loaded from now on, before the page's own scripts. */
+    void onEveryDocument(String script) {
+        page.send("Page.addScriptToEvaluateOnNewDocument", Map.of("source", script), COMMAND);
+    }
+
     /** Runs an expression in the page, awaiting a promise, and returns its value as JSON. */
     JsonNode evaluate(String expression) {
         JsonNode result = page.send("Runtime.evaluate", Map.of("expression", expression, "awaitPromise", true,
