@@ -25,6 +25,11 @@ final class HikariPool implements AutoCloseable {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl(settings.url());
+        String driver = JdbcDrivers.forUrl(settings.url(), Thread.currentThread().getContextClassLoader(),
+                HikariPool.class.getClassLoader());
+        if (driver != null) {
+            config.setDriverClassName(driver);
+        }
         if (settings.user() != null) {
             config.setUsername(settings.user());
         }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.net.URL;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -37,6 +39,14 @@ class SampleWarTomcatIT {
             String text = Calls.text(Calls.stream(Calls.at(app, route), "{\"userMessage\":\"Who are you?\",\"stream\":true}"));
             assertThat(text).as(route).contains("demo");
         }
+    }
+
+    @Test
+    void theEmbeddedH2LedgerRecordsCalls() throws Exception {
+        Calls.stream(Calls.at(app, WebXmlWarIT.ROUTES.get(0)), "{\"userMessage\":\"Hi\",\"stream\":true}");
+        Awaitility.await().atMost(Duration.ofSeconds(20))
+                .until(() -> Calls.get(Calls.at(app, "admin/usage.json?days=1")).body(), body -> body.contains("\"costUsd\"")
+                        && !body.contains("\"calls\":0,"));
     }
 
     @Test
