@@ -44,6 +44,20 @@ class LedgerSettingsTest {
     }
 
     @Test
+    void aDatabaseNamedWhileTheLedgerIsOffIsWarnedOfWithoutItsValue() {
+        try (LogCapture logs = LogCapture.install()) {
+            assertThat(read("chatroute.ledger.jdbc.url", "jdbc:h2:mem:x;PASSWORD=" + PASSWORD).enabled()).isFalse();
+
+            assertThat(logs.all()).contains("chatroute.ledger is off").contains("chatroute.ledger.jdbc.url")
+                    .doesNotContain(PASSWORD).doesNotContain("jdbc:h2");
+        }
+        try (LogCapture logs = LogCapture.install()) {
+            read();
+            assertThat(logs.all()).doesNotContain("chatroute.ledger is off");
+        }
+    }
+
+    @Test
     void jdbcWithNeitherUrlNorDataSourceFailsNamingTheUrlKey() {
         assertThatThrownBy(() -> read("chatroute.ledger", "jdbc"))
                 .isInstanceOf(InvalidConfigException.class)

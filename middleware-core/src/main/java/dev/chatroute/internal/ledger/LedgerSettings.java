@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code chatroute.ledger.*} keys: off, or a JDBC database reached by URL (pooled by HikariCP)
@@ -19,6 +21,8 @@ import java.util.regex.Pattern;
  */
 public record LedgerSettings(boolean enabled, String url, String user, Secret password, String datasource,
                              boolean createTable, Duration retention) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerSettings.class);
 
     public static final String MODE = "chatroute.ledger";
     public static final String URL = "chatroute.ledger.jdbc.url";
@@ -43,6 +47,11 @@ public record LedgerSettings(boolean enabled, String url, String user, Secret pa
         Optional<Secret> password = Secret.read(r, PASSWORD);
         Optional<String> datasource = r.string(DATASOURCE).map(String::trim);
         if (!enabled) {
+            if (url.isPresent() || datasource.isPresent()) {
+                // Said once at start-up: a database named but never written to looks like lost history later.
+                LOG.warn("{} is off, so the database named by {} records nothing; set {}=jdbc to use it", MODE,
+                        url.isPresent() ? URL : DATASOURCE, MODE);
+            }
             return OFF;
         }
         if (url.isPresent() == datasource.isPresent()) {
