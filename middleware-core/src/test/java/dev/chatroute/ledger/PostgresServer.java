@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * started on a free loopback port ({@code pg_ctl}), with trust authentication for {@code postgres}.
  * {@code initdb} refuses root: as root, the server runs as {@link #OS_USER} (which {@code .ci/run}
  * creates, and this class too when it is missing). Without PostgreSQL the test is skipped with a
- * message saying what to install, unless {@code CI} or {@code CHATROUTE_REQUIRE_POSTGRES} is set:
+ * message saying what to install, unless {@code CI} or {@code REQUIRE_POSTGRES_TESTS} is set:
  * then it fails, as CI must run it.
  */
 final class PostgresServer implements AutoCloseable {
@@ -58,7 +58,7 @@ final class PostgresServer implements AutoCloseable {
         if (bin.isEmpty()) {
             String message = "PostgreSQL is not installed: no initdb and pg_ctl on PATH or in /usr/lib/postgresql/*/bin"
                     + " (Debian: apt-get install postgresql; .ci/run installs it)";
-            if (System.getenv("CI") != null || System.getenv("CHATROUTE_REQUIRE_POSTGRES") != null) {
+            if (System.getenv("CI") != null || System.getenv("REQUIRE_POSTGRES_TESTS") != null) {
                 throw new IllegalStateException(message);
             }
             Assumptions.abort(message);
