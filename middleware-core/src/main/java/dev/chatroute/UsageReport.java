@@ -86,10 +86,7 @@ public record UsageReport(Instant from, Instant to, Totals totals, List<UserUsag
         for (UserUsage u : users) {
             ObjectNode n = userList.addObject();
             n.put("user", u.user());
-            n.put("calls", u.calls());
-            n.put("inputTokens", u.inputTokens());
-            n.put("outputTokens", u.outputTokens());
-            n.put("costUsd", u.costUsd());
+            sums(n, u.calls(), u.inputTokens(), u.outputTokens(), u.costUsd());
             n.put("outlier", u.outlier());
         }
         ArrayNode modelList = root.putArray("models");
@@ -97,10 +94,7 @@ public record UsageReport(Instant from, Instant to, Totals totals, List<UserUsag
             ObjectNode n = modelList.addObject();
             n.put("model", m.model());
             n.put("provider", m.provider());
-            n.put("calls", m.calls());
-            n.put("inputTokens", m.inputTokens());
-            n.put("outputTokens", m.outputTokens());
-            n.put("costUsd", m.costUsd());
+            sums(n, m.calls(), m.inputTokens(), m.outputTokens(), m.costUsd());
         }
         ArrayNode dayList = root.putArray("days");
         for (DayUsage d : days) {
@@ -108,10 +102,7 @@ public record UsageReport(Instant from, Instant to, Totals totals, List<UserUsag
             n.put("day", d.day().toString());
             n.put("model", d.model());
             n.put("provider", d.provider());
-            n.put("calls", d.calls());
-            n.put("inputTokens", d.inputTokens());
-            n.put("outputTokens", d.outputTokens());
-            n.put("costUsd", d.costUsd());
+            sums(n, d.calls(), d.inputTokens(), d.outputTokens(), d.costUsd());
         }
         ObjectNode m = root.putObject("monitoring");
         m.put("rate429", monitoring.rate429());
@@ -123,5 +114,13 @@ public record UsageReport(Instant from, Instant to, Totals totals, List<UserUsag
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What every row of users, models and days sums, in the same order. */
+    private static void sums(ObjectNode n, long calls, long inputTokens, long outputTokens, BigDecimal costUsd) {
+        n.put("calls", calls);
+        n.put("inputTokens", inputTokens);
+        n.put("outputTokens", outputTokens);
+        n.put("costUsd", costUsd);
     }
 }

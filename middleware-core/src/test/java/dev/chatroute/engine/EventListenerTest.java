@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chatroute.ApiError;
 import dev.chatroute.Chatroute;
-import dev.chatroute.ChatrouteConfig;
 import dev.chatroute.Outcome;
 import dev.chatroute.UsageRecord;
 import dev.chatroute.spi.EventListener;
+import dev.chatroute.testing.FakeConfig;
 import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.LogCapture;
 import dev.chatroute.testing.RecordingChannel;
@@ -32,16 +32,7 @@ class EventListenerTest {
     private final UsageRecords usage = new UsageRecords();
     private final Recorder recorder = new Recorder();
     private final Chatroute chatroute = Chatroute.builder()
-            .config(ChatrouteConfig.builder().environment(name -> null)
-                    .put("chatroute.providers.a.type", "openai-compatible")
-                    .put("chatroute.providers.a.base-url", a.baseUrl().toString())
-                    .put("chatroute.providers.b.type", "openai-compatible")
-                    .put("chatroute.providers.b.base-url", b.baseUrl().toString())
-                    .put("chatroute.models.default", "a/m1, b/m2")
-                    .put("chatroute.retry.max-attempts", "2")
-                    .put("chatroute.retry.initial-delay", "10ms")
-                    .put("chatroute.retry.max-delay", "10ms")
-                    .build())
+            .config(FakeConfig.twoProviders(a, b).build())
             .eventListenerFactory(requestId -> recorder)
             .eventListener(new Thrower())
             .usageListener(usage)

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.chatroute.Chatroute;
 import dev.chatroute.ChatrouteConfig;
 import dev.chatroute.UsageRecord;
+import dev.chatroute.testing.FakeConfig;
 import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.RecordingChannel;
 import dev.chatroute.testing.TestCall;
@@ -33,23 +34,12 @@ final class LedgerGateway implements AutoCloseable {
     final Chatroute chatroute;
 
     LedgerGateway(List<String> ledgerSettings) {
-        ChatrouteConfig.Builder config = ChatrouteConfig.builder().environment(name -> null)
-                .put("chatroute.providers.a.type", "openai-compatible")
-                .put("chatroute.providers.a.base-url", a.baseUrl().toString())
+        ChatrouteConfig.Builder config = FakeConfig.twoProviders(a, b)
                 .put("chatroute.providers.a.api-key", "sk-ledger-SECRET-1")
                 .put("chatroute.providers.a.prices", "*=1.00/2.00")
-                .put("chatroute.providers.b.type", "openai-compatible")
-                .put("chatroute.providers.b.base-url", b.baseUrl().toString())
-                .put("chatroute.models.default", "a/m1, b/m2")
-                .put("chatroute.retry.max-attempts", "2")
-                .put("chatroute.retry.initial-delay", "10ms")
-                .put("chatroute.retry.max-delay", "10ms")
                 .put("chatroute.circuit-breaker.failure-threshold", "1000")
                 .put("chatroute.timeouts.total", "10s");
-        for (String setting : ledgerSettings) {
-            int eq = setting.indexOf('=');
-            config.put(setting.substring(0, eq), setting.substring(eq + 1));
-        }
+        FakeConfig.settings(config, ledgerSettings.toArray(String[]::new));
         try {
             this.chatroute = Chatroute.builder().config(config.build()).clock(clock).meterRegistry(registry)
                     .usageListener(usage).build();

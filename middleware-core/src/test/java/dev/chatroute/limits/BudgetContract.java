@@ -23,11 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -249,28 +244,13 @@ abstract class BudgetContract {
         Identity alice = newUser();
         List<Admission> admitted = new CopyOnWriteArrayList<>();
         List<String> refusals = new CopyOnWriteArrayList<>();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(50);
-        try {
-            List<Future<?>> calls = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                calls.add(threads.submit(() -> {
-                    go.await();
-                    try {
-                        admitted.add(call(limiter, alice, "0.03"));
-                    } catch (ApiErrorException e) {
-                        refusals.add(e.error().code());
-                    }
-                    return null;
-                }));
+        AtOnce.run(50, () -> {
+            try {
+                admitted.add(call(limiter, alice, "0.03"));
+            } catch (ApiErrorException e) {
+                refusals.add(e.error().code());
             }
-            go.countDown();
-            for (Future<?> call : calls) {
-                call.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        });
 
         assertThat(admitted).hasSize(33); // $0.99; a 34th would overshoot
         assertThat(refusals).hasSize(17).containsOnly("budget_exceeded");

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -150,29 +149,14 @@ abstract class LimiterContract {
 
         AtomicInteger reserved = new AtomicInteger();
         List<String> refusals = new CopyOnWriteArrayList<>();
-        CountDownLatch go = new CountDownLatch(1);
-        ExecutorService threads = Executors.newFixedThreadPool(50);
-        try {
-            List<Future<?>> calls = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                calls.add(threads.submit(() -> {
-                    go.await();
-                    try {
-                        call(limiter, alice, 100);
-                        reserved.addAndGet(100);
-                    } catch (ApiErrorException e) {
-                        refusals.add(e.error().code());
-                    }
-                    return null;
-                }));
+        AtOnce.run(50, () -> {
+            try {
+                call(limiter, alice, 100);
+                reserved.addAndGet(100);
+            } catch (ApiErrorException e) {
+                refusals.add(e.error().code());
             }
-            go.countDown();
-            for (Future<?> call : calls) {
-                call.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            threads.shutdownNow();
-        }
+        });
 
         assertThat(reserved.get()).isEqualTo(1000);
         assertThat(refusals).hasSize(40).containsOnly("tokens_per_day");

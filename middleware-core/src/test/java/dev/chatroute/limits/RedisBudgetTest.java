@@ -1,35 +1,17 @@
 package dev.chatroute.limits;
 
-import dev.chatroute.testing.RedisServer;
+import dev.chatroute.testing.RedisExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The budget contract with buckets in a real Redis. */
 class RedisBudgetTest extends BudgetContract {
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.stop();
-        }
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.flushAll();
-    }
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
     @Override
     protected Map<String, String> storeConfig() {
-        return Map.of("chatroute.limits.store", "redis", "chatroute.limits.redis.uri", redis.uri());
+        return Map.of("chatroute.limits.store", "redis", "chatroute.limits.redis.uri", redis.server().uri());
     }
 }

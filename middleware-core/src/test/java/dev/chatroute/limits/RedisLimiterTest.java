@@ -2,7 +2,7 @@ package dev.chatroute.limits;
 
 import static dev.chatroute.limits.LimiterCalls.call;
 
-import dev.chatroute.testing.RedisServer;
+import dev.chatroute.testing.RedisExtension;
 import static dev.chatroute.limits.RateLimitValues.remaining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,36 +13,18 @@ import dev.chatroute.spi.Identity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The limiter contract with buckets in a real Redis, plus what only a shared store can do. */
 class RedisLimiterTest extends LimiterContract {
 
-    private static RedisServer redis;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.stop();
-        }
-    }
-
-    @BeforeEach
-    void emptyRedis() {
-        redis.flushAll();
-    }
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
 
     @Override
     protected Map<String, String> storeConfig() {
-        return Map.of("chatroute.limits.store", "redis", "chatroute.limits.redis.uri", redis.uri());
+        return Map.of("chatroute.limits.store", "redis", "chatroute.limits.redis.uri", redis.server().uri());
     }
 
     @Test
@@ -92,7 +74,7 @@ class RedisLimiterTest extends LimiterContract {
         assertThat(refusal(() -> first.countRequest(newUser())).code()).isEqualTo("global_requests_per_minute");
         assertThat(refusal(() -> second.countRequest(newUser())).code()).isEqualTo("global_requests_per_minute");
         @SuppressWarnings("unchecked")
-        List<String> keys = (List<String>) redis.command("KEYS", "chatroute:global:*");
+        List<String> keys = (List<String>) redis.server().command("KEYS", "chatroute:global:*");
         assertThat(keys).containsExactly("chatroute:global:rpm:4");
     }
 
@@ -116,10 +98,10 @@ class RedisLimiterTest extends LimiterContract {
         call(limiter, alice, 1000).end(1000);
 
         @SuppressWarnings("unchecked")
-        List<String> keys = (List<String>) redis.command("KEYS", "*");
+        List<String> keys = (List<String>) redis.server().command("KEYS", "*");
         assertThat(keys).hasSize(3).allMatch(k -> k.startsWith("chatroute:") && k.endsWith(alice.user()));
         for (String key : keys) {
-            assertThat((Long) redis.command("PTTL", key)).as("time to live of %s", key).isPositive();
+            assertThat((Long) redis.server().command("PTTL", key)).as("time to live of %s", key).isPositive();
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.chatroute.limits;
 
 import static dev.chatroute.limits.LimiterCalls.call;
 
-import dev.chatroute.testing.RedisServer;
+import dev.chatroute.testing.RedisExtension;
 import static dev.chatroute.limits.RateLimitValues.remaining;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -24,11 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the limiter does when Redis goes away, hangs, or comes back. */
 class RedisOutageTest {
@@ -38,29 +36,10 @@ class RedisOutageTest {
             Duration.ofSeconds(5));
     private static final Duration FAST = Duration.ofMillis(1000);
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
     private final ManualClock clock = new ManualClock();
     private final List<Limiter> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.stop();
-        }
-    }
-
-    @BeforeEach
-    void runningAndEmpty() {
-        if (!redis.running()) {
-            redis.restart();
-        }
-        redis.flushAll();
-    }
 
     @AfterEach
     void closeLimiters() {
@@ -69,7 +48,7 @@ class RedisOutageTest {
 
     private Limiter limiter(String onFailure, String... keysAndValues) {
         Map<String, String> config = new LinkedHashMap<>(Map.of("chatroute.limits.store", "redis",
-                "chatroute.limits.redis.uri", redis.uri(), "chatroute.limits.redis.on-failure", onFailure));
+                "chatroute.limits.redis.uri", redis.server().uri(), "chatroute.limits.redis.on-failure", onFailure));
         for (int i = 0; i < keysAndValues.length; i += 2) {
             config.put(keysAndValues[i], keysAndValues[i + 1]);
         }
@@ -104,14 +83,14 @@ class RedisOutageTest {
         call(limiter, alice, 10).end(10);
 
         try (LogCapture logs = LogCapture.install()) {
-            redis.stop();
+            redis.server().stop();
             for (int i = 0; i < 20; i++) {
                 assertThat(refusedFast(() -> call(limiter, alice, 10)).error()).isEqualTo(LIMITS_UNAVAILABLE);
                 assertThat(refusedFast(() -> limiter.countRequest(alice)).error()).isEqualTo(LIMITS_UNAVAILABLE);
             }
 
             assertThat(unreachableLines(logs)).isEqualTo(1);
-            assertThat(logs.all()).contains("Redis at " + redis.uri() + " is unreachable", "on-failure=deny");
+            assertThat(logs.all()).contains("Redis at " + redis.server().uri() + " is unreachable", "on-failure=deny");
         }
     }
 
@@ -121,7 +100,7 @@ class RedisOutageTest {
         Identity alice = newUser();
         call(limiter, alice, 10).end(10);
 
-        redis.stop();
+        redis.server().stop();
         for (int i = 0; i < 3; i++) {
             call(limiter, alice, 10).end(10);
         }
@@ -138,11 +117,11 @@ class RedisOutageTest {
         second.countRequest(newUser());
 
         try (LogCapture logs = LogCapture.install()) {
-            redis.stop();
+            redis.server().stop();
             first.countRequest(newUser());
             refusedFast(() -> second.countRequest(newUser()));
 
-            redis.restart();
+            redis.server().restart();
             await().atMost(Duration.ofSeconds(10)).ignoreException(ApiErrorException.class).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
                 Identity alice = newUser();
                 first.countRequest(alice);
@@ -161,7 +140,7 @@ class RedisOutageTest {
     void endingACallWhileRedisIsDownNeitherThrowsNorHangs() {
         Limiter limiter = limiter("deny");
         Admission call = call(limiter, newUser(), 1000);
-        redis.stop();
+        redis.server().stop();
 
         long start = System.nanoTime();
         call.end(10);
@@ -176,13 +155,13 @@ class RedisOutageTest {
         Identity alice = newUser();
         call(limiter, alice, 10).end(10);
 
-        redis.pause();
+        redis.server().pause();
         try {
             for (int i = 0; i < 3; i++) {
                 assertThat(refusedFast(() -> call(limiter, alice, 10)).error()).isEqualTo(LIMITS_UNAVAILABLE);
             }
         } finally {
-            redis.resume();
+            redis.server().resume();
         }
 
         await().atMost(Duration.ofSeconds(10)).ignoreException(ApiErrorException.class).untilAsserted(() -> call(limiter, alice, 10).end(10));
@@ -190,12 +169,12 @@ class RedisOutageTest {
 
     @Test
     void aLimiterStartedWhileRedisIsDownConnectsOnceItIsUp() {
-        redis.stop();
+        redis.server().stop();
         Limiter limiter = limiter("deny");
         Identity alice = newUser();
         assertThat(refusedFast(() -> call(limiter, alice, 10)).error()).isEqualTo(LIMITS_UNAVAILABLE);
 
-        redis.restart();
+        redis.server().restart();
 
         await().atMost(Duration.ofSeconds(10)).ignoreException(ApiErrorException.class).pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> call(limiter, alice, 10).end(10));

@@ -18,7 +18,7 @@ import dev.chatroute.internal.limits.Limiters;
 import dev.chatroute.internal.limits.SettleTuning;
 import dev.chatroute.spi.Identity;
 import dev.chatroute.testing.LogCapture;
-import dev.chatroute.testing.RedisServer;
+import dev.chatroute.testing.RedisExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,11 +29,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -49,42 +49,34 @@ class RedisSettleTest {
             Duration.ofHours(1));
     private static final String SHORT_TIMEOUT = "200ms";
 
-    private static RedisServer redis;
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
     private final ManualClock clock = new ManualClock();
     private final List<Limiter> opened = new ArrayList<>();
     private LogCapture logs;
 
     @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.start();
+    static void logAttempts() {
         // The tests watch each failed attempt, logged at debug.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.chatroute.internal.limits.Settler"))
                 .setLevel(Level.DEBUG);
     }
 
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.stop();
-        }
-    }
-
     @BeforeEach
-    void emptyRedis() {
-        redis.flushAll();
+    void captureLogs() {
         logs = LogCapture.install();
     }
 
     @AfterEach
     void closeLimiters() {
-        redis.resume(); // harmless when running
+        redis.server().resume(); // harmless when running
         opened.forEach(Limiter::close);
         logs.close();
     }
 
     private Limiter limiter(SettleTuning tuning, String timeout, String... keysAndValues) {
         Map<String, String> config = new LinkedHashMap<>(Map.of("chatroute.limits.store", "redis",
-                "chatroute.limits.redis.uri", redis.uri(), "chatroute.limits.redis.timeout", timeout,
+                "chatroute.limits.redis.uri", redis.server().uri(), "chatroute.limits.redis.timeout", timeout,
                 "chatroute.limits.requests-per-minute", "off"));
         for (int i = 0; i < keysAndValues.length; i += 2) {
             config.put(keysAndValues[i], keysAndValues[i + 1]);
@@ -123,7 +115,7 @@ class RedisSettleTest {
             calls.add(call(limiter, alice, 100));
         }
 
-        redis.pause();
+        redis.server().pause();
         CountDownLatch returned = new CountDownLatch(calls.size());
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
@@ -135,7 +127,7 @@ class RedisSettleTest {
             }
             assertThat(returned.await(5, TimeUnit.SECONDS)).as("every end() returned while Redis was paused").isTrue();
         } finally {
-            redis.resume();
+            redis.server().resume();
             threads.shutdownNow();
         }
 
@@ -155,10 +147,10 @@ class RedisSettleTest {
         Identity alice = newUser();
         Admission call = call(limiter, alice, 10);
 
-        redis.pause();
+        redis.server().pause();
         call.end(10);
         await().atMost(Duration.ofSeconds(10)).until(() -> failedAttempts(alice) >= 3); // tried, and retried
-        redis.resume();
+        redis.server().resume();
 
         await().atMost(Duration.ofSeconds(10)).ignoreException(ApiErrorException.class)
                 .untilAsserted(() -> call(limiter, alice, 10));
@@ -173,10 +165,10 @@ class RedisSettleTest {
         Admission call = call(limiter, alice, 1000);
         assertThat(refusalCode(() -> call(limiter, alice, 900))).isEqualTo("tokens_per_day");
 
-        redis.pause();
+        redis.server().pause();
         call.end(100);
         await().atMost(Duration.ofSeconds(10)).until(() -> failedAttempts(alice) >= 1);
-        redis.resume();
+        redis.server().resume();
 
         await().atMost(Duration.ofSeconds(10)).ignoreException(ApiErrorException.class)
                 .untilAsserted(() -> assertThat(remaining(call(limiter, alice, 900).headers(), "tpd")).isZero());
@@ -193,11 +185,11 @@ class RedisSettleTest {
             calls.add(call(limiter, users.get(i), 10));
         }
 
-        redis.pause();
+        redis.server().pause();
         calls.forEach(call -> call.end(10));
         // Every first attempt has failed, so none of the dropped can still go through once Redis is back.
         await().atMost(Duration.ofSeconds(10)).until(() -> users.stream().allMatch(u -> failedAttempts(u) >= 1));
-        redis.resume();
+        redis.server().resume();
 
         for (Identity kept : users.subList(2, 5)) {
             await().atMost(Duration.ofSeconds(10)).ignoreException(ApiErrorException.class)
@@ -216,7 +208,7 @@ class RedisSettleTest {
         Identity alice = newUser();
         Admission call = call(limiter, alice, 10);
 
-        redis.pause();
+        redis.server().pause();
         call.end(10);
         await().atMost(Duration.ofSeconds(10)).until(() -> failedAttempts(alice) >= 1);
         clock.advance(Duration.ofMinutes(11)); // past the permit's safety refill: the bucket is full anyway
@@ -232,10 +224,10 @@ class RedisSettleTest {
         Identity alice = newUser();
         Admission call = call(closing, alice, 10);
 
-        redis.pause();
+        redis.server().pause();
         call.end(10);
         await().atMost(Duration.ofSeconds(10)).until(() -> failedAttempts(alice) >= 1);
-        redis.resume();
+        redis.server().resume();
         closing.close(); // no retry was due for an hour: only the flush at close gives the permit back
 
         call(other, alice, 10);
@@ -247,7 +239,7 @@ class RedisSettleTest {
         Identity alice = newUser();
         Admission call = call(closing, alice, 10);
 
-        redis.pause();
+        redis.server().pause();
         call.end(10);
         await().atMost(Duration.ofSeconds(10)).until(() -> failedAttempts(alice) >= 1);
         long start = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.chatroute.routing;
 import dev.chatroute.Chatroute;
 import dev.chatroute.ChatrouteConfig;
 import dev.chatroute.spi.Scheduler;
+import dev.chatroute.testing.FakeConfig;
 import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.RecordingChannel;
 import dev.chatroute.testing.TestCall;
@@ -28,13 +29,8 @@ final class ChainGateway implements AutoCloseable {
 
     /** A gateway whose timeouts run on {@code scheduler} (null: real time). */
     ChainGateway(Scheduler scheduler, String... settings) {
-        ChatrouteConfig.Builder config = ChatrouteConfig.builder()
-                .environment(name -> null)
-                .put("chatroute.providers.a.type", "openai-compatible")
-                .put("chatroute.providers.a.base-url", a.baseUrl().toString())
+        ChatrouteConfig.Builder config = FakeConfig.provider(FakeConfig.provider(FakeConfig.config(), "a", a), "b", b)
                 .put("chatroute.providers.a.api-key", KEY_A)
-                .put("chatroute.providers.b.type", "openai-compatible")
-                .put("chatroute.providers.b.base-url", b.baseUrl().toString())
                 .put("chatroute.providers.b.api-key", "sk-secondary-SECRET-9999")
                 .put("chatroute.models.default", "a/model-1, b/model-2")
                 .put("chatroute.models.solo", "a/model-1")
@@ -42,10 +38,7 @@ final class ChainGateway implements AutoCloseable {
                 .put("chatroute.retry.max-delay", "40ms")
                 .put("chatroute.timeouts.first-token", "2s")
                 .put("chatroute.timeouts.total", "8s");
-        for (String setting : settings) {
-            int eq = setting.indexOf('=');
-            config.put(setting.substring(0, eq), setting.substring(eq + 1));
-        }
+        FakeConfig.settings(config, settings);
         Chatroute.Builder builder = Chatroute.builder().config(config.build()).usageListener(usage);
         if (scheduler != null) {
             builder.scheduler(scheduler);

@@ -14,13 +14,8 @@ public final class DemoGateway implements AutoCloseable {
     private final Chatroute chatroute;
 
     private DemoGateway(String... settings) {
-        ChatrouteConfig.Builder config = ChatrouteConfig.builder()
-                .environment(name -> null)
-                .put("chatroute.providers.demo.token-delay", "1ms");
-        for (String setting : settings) {
-            int eq = setting.indexOf('=');
-            config.put(setting.substring(0, eq), setting.substring(eq + 1));
-        }
+        ChatrouteConfig.Builder config = FakeConfig.config().put("chatroute.providers.demo.token-delay", "1ms");
+        FakeConfig.settings(config, settings);
         this.chatroute = Chatroute.builder().config(config.build()).usageListener(usage).build();
     }
 

@@ -23,10 +23,7 @@ public final class FakeGateway implements AutoCloseable {
 
     private FakeGateway(FakeProvider fake, Scheduler scheduler, String... settings) {
         this.fake = fake;
-        ChatrouteConfig.Builder config = ChatrouteConfig.builder()
-                .environment(name -> null)
-                .put("chatroute.providers.f.type", "openai-compatible")
-                .put("chatroute.providers.f.base-url", fake.baseUrl().toString())
+        ChatrouteConfig.Builder config = FakeConfig.provider(FakeConfig.config(), "f", fake)
                 .put("chatroute.providers.f.api-key", API_KEY)
                 .put("chatroute.models.default", "f/" + MODEL)
                 .put("chatroute.timeouts.connect", "2s")
@@ -34,10 +31,7 @@ public final class FakeGateway implements AutoCloseable {
                 .put("chatroute.timeouts.idle", "3s")
                 .put("chatroute.timeouts.total", "5s")
                 .put("chatroute.retry.max-attempts", "1");
-        for (String setting : settings) {
-            int eq = setting.indexOf('=');
-            config.put(setting.substring(0, eq), setting.substring(eq + 1));
-        }
+        FakeConfig.settings(config, settings);
         Chatroute.Builder builder = Chatroute.builder().config(config.build()).usageListener(usage);
         if (scheduler != null) {
             builder.scheduler(scheduler);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chatroute.Chatroute;
 import dev.chatroute.ChatrouteConfig;
+import dev.chatroute.testing.FakeConfig;
 import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.RecordingChannel;
 import dev.chatroute.testing.Reply;
@@ -262,22 +263,11 @@ class TracesTest {
     }
 
     private void start(OpenTelemetry openTelemetry, String... settings) {
-        ChatrouteConfig.Builder config = ChatrouteConfig.builder().environment(name -> null)
-                .put("chatroute.providers.a.type", "openai-compatible")
+        ChatrouteConfig.Builder config = FakeConfig.twoProviders(a, b)
                 .put("chatroute.providers.a.profile", "openai")
                 .put("chatroute.providers.a.api-key", "sk-traces-SECRET-1")
-                .put("chatroute.providers.a.base-url", a.baseUrl().toString())
-                .put("chatroute.providers.b.type", "openai-compatible")
-                .put("chatroute.providers.b.base-url", b.baseUrl().toString())
-                .put("chatroute.models.default", "a/m1, b/m2")
-                .put("chatroute.models.solo", "a/m1")
-                .put("chatroute.retry.max-attempts", "2")
-                .put("chatroute.retry.initial-delay", "10ms")
-                .put("chatroute.retry.max-delay", "10ms");
-        for (String setting : settings) {
-            int eq = setting.indexOf('=');
-            config.put(setting.substring(0, eq), setting.substring(eq + 1));
-        }
+                .put("chatroute.models.solo", "a/m1");
+        FakeConfig.settings(config, settings);
         chatroute = Chatroute.builder().config(config.build()).openTelemetry(openTelemetry).usageListener(usage)
                 .build();
     }

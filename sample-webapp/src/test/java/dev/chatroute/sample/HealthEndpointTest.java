@@ -21,14 +21,10 @@ class HealthEndpointTest {
     static final String KEY = "sk-health-SECRET-7";
 
     final FakeProvider fake = FakeProvider.start();
-    final SampleServer server = SampleServer.start(Map.of(
-            "chatroute.providers.fake.type", "openai-compatible",
-            "chatroute.providers.fake.base-url", fake.baseUrl().toString(),
-            "chatroute.providers.fake.api-key", KEY,
-            "chatroute.models.default", "fake/fake-model",
+    final SampleServer server = SampleServer.start(SampleServer.overFake(fake, KEY, Map.of(
             "chatroute.retry.max-attempts", "1",
             "chatroute.circuit-breaker.failure-threshold", "1",
-            "chatroute.circuit-breaker.delay", "1h"));
+            "chatroute.circuit-breaker.delay", "1h")));
     final HttpClient http = HttpClient.newHttpClient();
 
     @AfterAll

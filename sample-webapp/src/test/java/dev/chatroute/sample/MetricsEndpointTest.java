@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,13 +69,7 @@ class MetricsEndpointTest {
     }
 
     private Map<String, String> settings(Map<String, String> extra) {
-        Map<String, String> s = new HashMap<>(Map.of(
-                "chatroute.providers.fake.type", "openai-compatible",
-                "chatroute.providers.fake.base-url", fake.baseUrl().toString(),
-                "chatroute.providers.fake.api-key", KEY,
-                "chatroute.models.default", "fake/fake-model"));
-        s.putAll(extra);
-        return s;
+        return SampleServer.overFake(fake, KEY, extra);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import dev.chatroute.testing.FakeProvider;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -45,6 +47,21 @@ public final class SampleServer implements AutoCloseable {
         }
         server.setHandler(webapp);
         server.start();
+    }
+
+    /**
+     * The settings of a sample whose one provider, {@code fake} of type {@code openai-compatible},
+     * is this fake provider with key {@code apiKey}, and {@code default = fake/fake-model};
+     * {@code extra} adds settings or overrides these. The map is the caller's to change.
+     */
+    public static Map<String, String> overFake(FakeProvider fake, String apiKey, Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "chatroute.providers.fake.type", "openai-compatible",
+                "chatroute.providers.fake.base-url", fake.baseUrl().toString(),
+                "chatroute.providers.fake.api-key", apiKey,
+                "chatroute.models.default", "fake/fake-model"));
+        settings.putAll(extra);
+        return settings;
     }
 
     /** Starts the sample with these context-params (the {@code chatroute.*} settings). */

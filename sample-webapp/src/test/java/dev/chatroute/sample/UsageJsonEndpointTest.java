@@ -133,14 +133,9 @@ class UsageJsonEndpointTest {
     }
 
     private Map<String, String> settings(Map<String, String> extra) {
-        Map<String, String> s = new HashMap<>(Map.of(
-                "chatroute.providers.fake.type", "openai-compatible",
-                "chatroute.providers.fake.base-url", fake.baseUrl().toString(),
-                "chatroute.providers.fake.api-key", KEY,
-                "chatroute.providers.fake.prices", "fake-model=2.00/8.00",
-                "chatroute.models.default", "fake/fake-model"));
+        Map<String, String> s = new HashMap<>(Map.of("chatroute.providers.fake.prices", "fake-model=2.00/8.00"));
         s.putAll(extra);
-        return s;
+        return SampleServer.overFake(fake, KEY, s);
     }
 
     private HttpResponse<String> chat(String route, String forwardedFor) throws Exception {

@@ -32,6 +32,9 @@ final class UsageReports {
     private static final String SUMS = "COUNT(*), COALESCE(SUM(input_tokens), 0), COALESCE(SUM(output_tokens), 0), "
             + "COALESCE(SUM(cost_usd), 0)";
 
+    /** Rows without a user, model or provider (refused early) sort last. */
+    private static final Comparator<String> NULLS_LAST = Comparator.nullsLast(Comparator.naturalOrder());
+
     private UsageReports() {
     }
 
@@ -71,14 +74,9 @@ final class UsageReports {
     }
 
     private static List<UserUsage> users(Connection c, Instant from, Instant to) throws SQLException {
-        List<UserUsage> users = new ArrayList<>();
-        try (PreparedStatement s = period(c, "SELECT user_name, " + SUMS + PERIOD + " GROUP BY user_name", from, to);
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                users.add(new UserUsage(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
+        List<UserUsage> users = rows(c, "SELECT user_name, " + SUMS + PERIOD + " GROUP BY user_name", from, to,
+                r -> new UserUsage(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4),
                         money(r.getBigDecimal(5)), false));
-            }
-        }
         // Calls refused before anyone was identified have no user: listed, but no user to take the median of.
         BigDecimal threshold = median(users.stream().filter(u -> u.user() != null).map(UserUsage::costUsd).toList())
                 .multiply(OUTLIER_FACTOR);
@@ -86,39 +84,29 @@ final class UsageReports {
                 .map(u -> new UserUsage(u.user(), u.calls(), u.inputTokens(), u.outputTokens(), u.costUsd(),
                         u.costUsd().compareTo(threshold) > 0))
                 .sorted(Comparator.comparing(UserUsage::costUsd).reversed()
-                        .thenComparing(UserUsage::user, Comparator.nullsLast(Comparator.naturalOrder())))
+                        .thenComparing(UserUsage::user, NULLS_LAST))
                 .toList();
     }
 
     private static List<ModelUsage> models(Connection c, Instant from, Instant to) throws SQLException {
-        List<ModelUsage> models = new ArrayList<>();
-        try (PreparedStatement s = period(c, "SELECT model_alias, provider, " + SUMS + PERIOD
-                + " GROUP BY model_alias, provider", from, to);
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                models.add(new ModelUsage(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
+        List<ModelUsage> models = rows(c, "SELECT model_alias, provider, " + SUMS + PERIOD
+                + " GROUP BY model_alias, provider", from, to,
+                r -> new ModelUsage(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
                         money(r.getBigDecimal(6))));
-            }
-        }
         models.sort(Comparator.comparing(ModelUsage::costUsd).reversed()
-                .thenComparing(ModelUsage::model, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(ModelUsage::provider, Comparator.nullsLast(Comparator.naturalOrder())));
+                .thenComparing(ModelUsage::model, NULLS_LAST)
+                .thenComparing(ModelUsage::provider, NULLS_LAST));
         return models;
     }
 
     private static List<DayUsage> days(Connection c, Instant from, Instant to) throws SQLException {
-        List<DayUsage> days = new ArrayList<>();
-        try (PreparedStatement s = period(c, "SELECT usage_day, model_alias, provider, " + SUMS + PERIOD
-                + " GROUP BY usage_day, model_alias, provider", from, to);
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                days.add(new DayUsage(r.getObject(1, LocalDate.class), r.getString(2), r.getString(3), r.getLong(4),
+        List<DayUsage> days = rows(c, "SELECT usage_day, model_alias, provider, " + SUMS + PERIOD
+                + " GROUP BY usage_day, model_alias, provider", from, to,
+                r -> new DayUsage(r.getObject(1, LocalDate.class), r.getString(2), r.getString(3), r.getLong(4),
                         r.getLong(5), r.getLong(6), money(r.getBigDecimal(7))));
-            }
-        }
         days.sort(Comparator.comparing(DayUsage::day)
-                .thenComparing(DayUsage::model, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(DayUsage::provider, Comparator.nullsLast(Comparator.naturalOrder())));
+                .thenComparing(DayUsage::model, NULLS_LAST)
+                .thenComparing(DayUsage::provider, NULLS_LAST));
         return days;
     }
 
@@ -131,6 +119,24 @@ final class UsageReports {
         int mid = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(mid)
                 : sorted.get(mid - 1).add(sorted.get(mid)).divide(BigDecimal.valueOf(2), SCALE + 1, RoundingMode.HALF_EVEN);
+    }
+
+    /** One row of a query's result, read. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet r) throws SQLException;
+    }
+
+    /** Every row of a query over the period, read into a list the caller may sort. */
+    private static <T> List<T> rows(Connection c, String sql, Instant from, Instant to, RowReader<T> reader)
+            throws SQLException {
+        List<T> rows = new ArrayList<>();
+        try (PreparedStatement s = period(c, sql, from, to); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                rows.add(reader.read(r));
+            }
+        }
+        return rows;
     }
 
     private static PreparedStatement period(Connection c, String sql, Instant from, Instant to) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.ToLongBiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -137,6 +138,16 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Quota global, 
     }
 
     private static long limit(ConfigReader r, String key, long fallback) {
+        return quota(r, key, fallback, LimitSettings::count);
+    }
+
+    /** A budget in USD ({@code 5}, {@code 2.50}) as whole micro-dollars, or {@link Quota#OFF}. */
+    private static long spend(ConfigReader r, String key, long fallback) {
+        return quota(r, key, fallback, LimitSettings::usdMicros);
+    }
+
+    /** A limit's setting: {@code fallback} when unset, {@link Quota#OFF} for {@code off}, else {@code parse}d. */
+    private static long quota(ConfigReader r, String key, long fallback, ToLongBiFunction<String, String> parse) {
         Optional<String> value = r.string(key);
         if (value.isEmpty()) {
             return fallback;
@@ -145,6 +156,10 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Quota global, 
         if (text.toLowerCase(Locale.ROOT).equals("off")) {
             return Quota.OFF;
         }
+        return parse.applyAsLong(key, text);
+    }
+
+    private static long count(String key, String text) {
         try {
             long parsed = Long.parseLong(text);
             if (parsed < 1 || parsed > MAX_LIMIT) {
@@ -156,16 +171,7 @@ public record LimitSettings(Quota base, Map<String, Quota> roles, Quota global, 
         }
     }
 
-    /** A budget in USD ({@code 5}, {@code 2.50}) as whole micro-dollars, or {@link Quota#OFF}. */
-    private static long spend(ConfigReader r, String key, long fallback) {
-        Optional<String> value = r.string(key);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        String text = value.get().trim();
-        if (text.toLowerCase(Locale.ROOT).equals("off")) {
-            return Quota.OFF;
-        }
+    private static long usdMicros(String key, String text) {
         if (!USD.matcher(text).matches()) {
             throw ConfigReader.bad(key, text, "is not an amount of US dollars such as 5 or 2.50 (at most 6 decimals),"
                     + " or off");

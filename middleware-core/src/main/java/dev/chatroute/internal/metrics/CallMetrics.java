@@ -1,5 +1,8 @@
 package dev.chatroute.internal.metrics;
 
+import static dev.chatroute.internal.metrics.GenAiProviders.modelOf;
+import static dev.chatroute.internal.metrics.GenAiProviders.providerOf;
+
 import dev.chatroute.ApiError;
 import dev.chatroute.Outcome;
 import dev.chatroute.UsageRecord;
@@ -56,19 +59,19 @@ final class CallMetrics extends EventListener {
 
     @Override
     public void attemptEnd(String target, int attempt, String status) {
-        meters.attempt(provider(target), status);
+        meters.attempt(providerOf(target), status);
     }
 
     @Override
     public void firstToken(Duration timeToFirstToken) {
         if (target != null) {
-            meters.firstChunk(meters.genAi(provider(target), model(target), responseModel, alias), timeToFirstToken);
+            meters.firstChunk(meters.genAi(providerOf(target), modelOf(target), responseModel, alias), timeToFirstToken);
         }
     }
 
     @Override
     public void retry(String target, String why, Duration delay) {
-        meters.retry(provider(target), why);
+        meters.retry(providerOf(target), why);
     }
 
     @Override
@@ -102,15 +105,5 @@ final class CallMetrics extends EventListener {
             meters.tokens(tags, "output", record.usage().outputTokens());
         }
         meters.cost(alias, record.provider(), record.providerModel(), record.costUsd().doubleValue());
-    }
-
-    private static String provider(String target) {
-        int slash = target.indexOf('/');
-        return slash < 0 ? target : target.substring(0, slash);
-    }
-
-    private static String model(String target) {
-        int slash = target.indexOf('/');
-        return slash < 0 ? target : target.substring(slash + 1);
     }
 }

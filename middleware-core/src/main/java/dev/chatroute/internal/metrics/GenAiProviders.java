@@ -36,4 +36,16 @@ public final class GenAiProviders {
     public String name(String provider) {
         return names.getOrDefault(provider, provider);
     }
+
+    /** The provider of a target ({@code provider/model}), as the events of a call name it. */
+    public static String providerOf(String target) {
+        int slash = target.indexOf('/');
+        return slash < 0 ? target : target.substring(0, slash);
+    }
+
+    /** The model of a target ({@code provider/model}): the {@code gen_ai.request.model} of a try of it. */
+    public static String modelOf(String target) {
+        int slash = target.indexOf('/');
+        return slash < 0 ? target : target.substring(slash + 1);
+    }
 }

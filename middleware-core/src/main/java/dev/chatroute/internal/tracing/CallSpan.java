@@ -1,5 +1,8 @@
 package dev.chatroute.internal.tracing;
 
+import static dev.chatroute.internal.metrics.GenAiProviders.modelOf;
+import static dev.chatroute.internal.metrics.GenAiProviders.providerOf;
+
 import dev.chatroute.Outcome;
 import dev.chatroute.UsageRecord;
 import dev.chatroute.internal.metrics.GenAiProviders;
@@ -99,12 +102,12 @@ final class CallSpan extends EventListener implements TraceHeaders.Source {
     }
 
     private void begin(String firstTarget) {
-        var builder = tracer.spanBuilder("chat " + model(firstTarget))
+        var builder = tracer.spanBuilder("chat " + modelOf(firstTarget))
                 .setSpanKind(SpanKind.CLIENT)
                 .setParent(parent())
                 .setAttribute(OPERATION, "chat")
-                .setAttribute(PROVIDER, providers.name(provider(firstTarget)))
-                .setAttribute(REQUEST_MODEL, model(firstTarget))
+                .setAttribute(PROVIDER, providers.name(providerOf(firstTarget)))
+                .setAttribute(REQUEST_MODEL, modelOf(firstTarget))
                 .setAttribute(ALIAS, info.model())
                 .setAttribute(REQUEST_ID, info.requestId());
         if (info.maxTokens() > 0) {
@@ -209,15 +212,5 @@ final class CallSpan extends EventListener implements TraceHeaders.Source {
         } else if (early.size() < MAX_EARLY_EVENTS) {
             early.add(new Early(name, attributes));
         }
-    }
-
-    private static String provider(String target) {
-        int slash = target.indexOf('/');
-        return slash < 0 ? target : target.substring(0, slash);
-    }
-
-    private static String model(String target) {
-        int slash = target.indexOf('/');
-        return slash < 0 ? target : target.substring(slash + 1);
     }
 }

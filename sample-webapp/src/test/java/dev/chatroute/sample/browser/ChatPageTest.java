@@ -11,11 +11,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,31 +29,19 @@ class ChatPageTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String UNAVAILABLE = "The AI service is unavailable right now, please try again";
 
-    private static Chromium browser;
+    @RegisterExtension
+    static final ChromiumExtension chromium = new ChromiumExtension();
+
+    private Chromium browser;
     private FakeProvider fake;
     private SampleServer app;
     private ChatPage page;
 
-    @BeforeAll
-    static void launchBrowser() {
-        browser = Chromium.launch();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void startApp() {
+        browser = chromium.browser();
         fake = FakeProvider.start();
-        app = SampleServer.start(Map.of(
-                "chatroute.providers.fake.type", "openai-compatible",
-                "chatroute.providers.fake.base-url", fake.baseUrl().toString(),
-                "chatroute.providers.fake.api-key", KEY,
-                "chatroute.models.default", "fake/fake-model"));
+        app = SampleServer.start(SampleServer.overFake(fake, KEY, Map.of()));
         page = new ChatPage(browser);
         browser.viewport(1280, 800, false);
         browser.colorScheme("light");
@@ -63,9 +50,8 @@ class ChatPageTest {
     @AfterEach
     void stopApp() throws Exception {
         try {
-            assertThat(browser.takePageErrors()).as("uncaught errors in the page").isEmpty();
+            chromium.leavePage();
         } finally {
-            browser.navigate(URI.create("about:blank")); // ends any stream before the app stops
             app.close();
             fake.close();
         }

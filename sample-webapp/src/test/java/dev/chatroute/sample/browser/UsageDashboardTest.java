@@ -8,17 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chatroute.sample.SampleServer;
 import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.Reply;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The usage dashboard in real headless Chromium against the sample on real Jetty and its H2 ledger,
@@ -29,33 +27,21 @@ class UsageDashboardTest {
     private static final String KEY = "sk-dashboard-SECRET";
     private static final String BIG_SPENDER = "anon:198.51.100.9";
 
-    private static Chromium browser;
+    @RegisterExtension
+    static final ChromiumExtension chromium = new ChromiumExtension();
+
+    private Chromium browser;
     private FakeProvider fake;
     private SampleServer app;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void launchBrowser() {
-        browser = Chromium.launch();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
     @BeforeEach
     void startApp() {
+        browser = chromium.browser();
         fake = FakeProvider.start();
-        app = SampleServer.start(Map.of(
-                "chatroute.providers.fake.type", "openai-compatible",
-                "chatroute.providers.fake.base-url", fake.baseUrl().toString(),
-                "chatroute.providers.fake.api-key", KEY,
+        app = SampleServer.start(SampleServer.overFake(fake, KEY, Map.of(
                 "chatroute.providers.fake.prices", "fake-model=2.00/8.00",
-                "chatroute.models.default", "fake/fake-model",
-                "chatroute.retry.initial-delay", "1ms"));
+                "chatroute.retry.initial-delay", "1ms")));
         browser.viewport(1280, 1000, false);
         browser.colorScheme("light");
     }
@@ -63,9 +49,8 @@ class UsageDashboardTest {
     @AfterEach
     void stopApp() throws Exception {
         try {
-            assertThat(browser.takePageErrors()).as("uncaught errors in the page").isEmpty();
+            chromium.leavePage();
         } finally {
-            browser.navigate(URI.create("about:blank"));
             app.close();
             fake.close();
         }

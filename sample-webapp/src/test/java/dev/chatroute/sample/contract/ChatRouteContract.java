@@ -9,7 +9,6 @@ import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.LogCapture;
 import dev.chatroute.testing.Reply;
 import dev.chatroute.sample.FakeSsoFilter;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,11 +35,7 @@ abstract class ChatRouteContract {
 
     /** The sample's settings for this suite; a suite may add to them. */
     Map<String, String> settings() {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("chatroute.providers.fake.type", "openai-compatible");
-        settings.put("chatroute.providers.fake.base-url", fake.baseUrl().toString());
-        settings.put("chatroute.providers.fake.api-key", KEY);
-        settings.put("chatroute.models.default", "fake/fake-model");
+        Map<String, String> settings = SampleServer.overFake(fake, KEY, Map.of());
         settings.put("chatroute.models.demo", "demo/chatroute-demo");
         settings.put("chatroute.timeouts.first-token", "1s");
         settings.put("chatroute.input.max-bytes", "16384");
