@@ -69,7 +69,6 @@ class StrictConfigTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"chatroute.openai.enabled", "chatroute.providers.demo.truststore-password",
-        "chatroute.providers.demo.headers.X-Title",
         "chatroute.clients.reports.key-sha256", "chatroute.providers.demo.proxy"})
     void aKeyReservedForALaterVersionStartsWithOneWarningThatItHasNoEffect(String key) {
         ChatrouteConfig config = ChatrouteConfig.builder().put(key, "secret-value-42").build();
@@ -90,7 +89,8 @@ class StrictConfigTest {
         "chatroute.pii.mode", "chatroute.pii.types", "chatroute.pii.restore", "chatroute.pii.phone-regions",
         "chatroute.limits.global.tokens-per-day", "chatroute.limits.spend-per-day", "chatroute.limits.spend-per-month",
         "chatroute.limits.role.finance.spend-per-day", "chatroute.limits.role.finance.spend-per-month",
-        "chatroute.admin-role", "chatroute.metrics.allowed-addresses"})
+        "chatroute.admin-role", "chatroute.metrics.allowed-addresses",
+        "chatroute.providers.openrouter.headers.X-Title", "chatroute.providers.openai.headers.OpenAI-Organization"})
     void everyKeyTheAdaptersAndThisIssueReadIsKnown(String key) {
         assertThat(KnownKeys.status(key)).isEqualTo(Status.ACTIVE);
     }
