@@ -69,7 +69,7 @@ class StrictConfigTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"chatroute.openai.enabled", "chatroute.providers.demo.truststore-password",
-        "chatroute.clients.reports.key-sha256", "chatroute.providers.demo.proxy"})
+        "chatroute.clients.reports.key-sha256"})
     void aKeyReservedForALaterVersionStartsWithOneWarningThatItHasNoEffect(String key) {
         ChatrouteConfig config = ChatrouteConfig.builder().put(key, "secret-value-42").build();
 
@@ -90,7 +90,8 @@ class StrictConfigTest {
         "chatroute.limits.global.tokens-per-day", "chatroute.limits.spend-per-day", "chatroute.limits.spend-per-month",
         "chatroute.limits.role.finance.spend-per-day", "chatroute.limits.role.finance.spend-per-month",
         "chatroute.admin-role", "chatroute.metrics.allowed-addresses",
-        "chatroute.providers.openrouter.headers.X-Title", "chatroute.providers.openai.headers.OpenAI-Organization"})
+        "chatroute.providers.openrouter.headers.X-Title", "chatroute.providers.openai.headers.OpenAI-Organization",
+        "chatroute.providers.openai.proxy"})
     void everyKeyTheAdaptersAndThisIssueReadIsKnown(String key) {
         assertThat(KnownKeys.status(key)).isEqualTo(Status.ACTIVE);
     }

@@ -14,9 +14,10 @@ import java.util.Set;
  * {@code chatroute.providers.<name>.*}: one upstream provider.
  *
  * @param headers sent on every call ({@code .headers.<Header-Name>}); values may be secrets
+ * @param proxy how the provider is reached ({@code .proxy})
  */
 public record ProviderSettings(String name, String type, URI baseUrl, Secret apiKey, Duration tokenDelay,
-        String profile, Prices prices, Map<String, Secret> headers) {
+        String profile, Prices prices, Map<String, Secret> headers, ProxySetting proxy) {
 
     public static final String OPENAI_COMPATIBLE = "openai-compatible";
     public static final String DEMO = "demo";
@@ -43,7 +44,7 @@ public record ProviderSettings(String name, String type, URI baseUrl, Secret api
         }
         Duration delay = r.duration(prefix + "token-delay", Duration.ofMillis(25));
         return new ProviderSettings(name, type, baseUrl, key, delay, profileName, Prices.read(r, prefix + "prices"),
-                ProviderHeaders.read(r, prefix + "headers."));
+                ProviderHeaders.read(r, prefix + "headers."), ProxySetting.read(r, prefix + "proxy"));
     }
 
     @Override
