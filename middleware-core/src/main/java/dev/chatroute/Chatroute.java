@@ -96,8 +96,8 @@ public final class Chatroute implements AutoCloseable {
             all.put(p.name(), switch (p.type()) {
                 case ProviderSettings.DEMO -> new DemoProvider(p.name(), p.tokenDelay(), scheduler, workers, tokens);
                 default -> new OpenAiCompatibleProvider(p.name(), p.baseUrl(),
-                        p.apiKey() == null ? null : p.apiKey().reveal(), http.forProxy(p.proxy()), p.profile(), upstream,
-                        p.headers());
+                        p.apiKey() == null ? null : p.apiKey().reveal(), http.client(p.proxy(), p.trustStore()),
+                        p.profile(), upstream, p.headers());
             });
         }
         b.providers.forEach(p -> all.put(p.name(), p));

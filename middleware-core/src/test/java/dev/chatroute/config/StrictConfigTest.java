@@ -68,7 +68,7 @@ class StrictConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"chatroute.openai.enabled", "chatroute.providers.demo.truststore-password",
+    @ValueSource(strings = {"chatroute.openai.enabled", "chatroute.openai.path",
         "chatroute.clients.reports.key-sha256"})
     void aKeyReservedForALaterVersionStartsWithOneWarningThatItHasNoEffect(String key) {
         ChatrouteConfig config = ChatrouteConfig.builder().put(key, "secret-value-42").build();
@@ -91,7 +91,8 @@ class StrictConfigTest {
         "chatroute.limits.role.finance.spend-per-day", "chatroute.limits.role.finance.spend-per-month",
         "chatroute.admin-role", "chatroute.metrics.allowed-addresses",
         "chatroute.providers.openrouter.headers.X-Title", "chatroute.providers.openai.headers.OpenAI-Organization",
-        "chatroute.providers.openai.proxy"})
+        "chatroute.providers.openai.proxy", "chatroute.providers.openai.truststore",
+        "chatroute.providers.openai.truststore-password"})
     void everyKeyTheAdaptersAndThisIssueReadIsKnown(String key) {
         assertThat(KnownKeys.status(key)).isEqualTo(Status.ACTIVE);
     }

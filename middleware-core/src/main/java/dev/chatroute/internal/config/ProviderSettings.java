@@ -15,9 +15,10 @@ import java.util.Set;
  *
  * @param headers sent on every call ({@code .headers.<Header-Name>}); values may be secrets
  * @param proxy how the provider is reached ({@code .proxy})
+ * @param trustStore what its TLS certificate is checked against ({@code .truststore}); null for the JVM's
  */
 public record ProviderSettings(String name, String type, URI baseUrl, Secret apiKey, Duration tokenDelay,
-        String profile, Prices prices, Map<String, Secret> headers, ProxySetting proxy) {
+        String profile, Prices prices, Map<String, Secret> headers, ProxySetting proxy, TrustStore trustStore) {
 
     public static final String OPENAI_COMPATIBLE = "openai-compatible";
     public static final String DEMO = "demo";
@@ -44,7 +45,8 @@ public record ProviderSettings(String name, String type, URI baseUrl, Secret api
         }
         Duration delay = r.duration(prefix + "token-delay", Duration.ofMillis(25));
         return new ProviderSettings(name, type, baseUrl, key, delay, profileName, Prices.read(r, prefix + "prices"),
-                ProviderHeaders.read(r, prefix + "headers."), ProxySetting.read(r, prefix + "proxy"));
+                ProviderHeaders.read(r, prefix + "headers."), ProxySetting.read(r, prefix + "proxy"),
+                TrustStore.read(r, prefix).orElse(null));
     }
 
     @Override
