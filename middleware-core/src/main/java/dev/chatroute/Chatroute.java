@@ -7,6 +7,7 @@ import dev.chatroute.internal.config.ProviderSettings;
 import dev.chatroute.internal.config.Settings;
 import dev.chatroute.internal.config.UpstreamSettings;
 import dev.chatroute.internal.openai.BodyLimits;
+import dev.chatroute.internal.openai.UpstreamClients;
 import dev.chatroute.internal.demo.DemoProvider;
 import dev.chatroute.internal.guard.CrossSiteGuard;
 import dev.chatroute.internal.config.ConfigReader;
@@ -32,7 +33,6 @@ import dev.chatroute.spi.IdentityResolver;
 import dev.chatroute.spi.ResponseChannel;
 import dev.chatroute.spi.Scheduler;
 import dev.chatroute.spi.UsageListener;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,19 +89,15 @@ public final class Chatroute implements AutoCloseable {
         // Nothing on them blocks, so a small bounded pool serves thousands of streams.
         this.workers = Executors.newFixedThreadPool(WORKERS, daemon("chatroute-" + instance + "-http"));
         TokenCounter tokens = new TokenCounter();
-        HttpClient http = HttpClient.newBuilder()
-                // HTTP/1.1: cancelling a call closes its connection, which is how a provider learns to stop.
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(settings.timeouts().connect())
-                .executor(workers)
-                .build();
+        UpstreamClients http = new UpstreamClients(settings.timeouts().connect(), workers);
         BodyLimits upstream = BodyLimits.of(UpstreamSettings.read(new ConfigReader(b.config)).maxLineBytes());
         Map<String, ChatProvider> all = new LinkedHashMap<>();
         for (ProviderSettings p : settings.providers().values()) {
             all.put(p.name(), switch (p.type()) {
                 case ProviderSettings.DEMO -> new DemoProvider(p.name(), p.tokenDelay(), scheduler, workers, tokens);
                 default -> new OpenAiCompatibleProvider(p.name(), p.baseUrl(),
-                        p.apiKey() == null ? null : p.apiKey().reveal(), http, p.profile(), upstream);
+                        p.apiKey() == null ? null : p.apiKey().reveal(), http.client(p.proxy(), p.trustStore()),
+                        p.profile(), upstream, p.headers());
             });
         }
         b.providers.forEach(p -> all.put(p.name(), p));

@@ -1,6 +1,7 @@
 package dev.chatroute;
 
 import dev.chatroute.internal.config.SafeUrl;
+import dev.chatroute.internal.config.Secret;
 import dev.chatroute.internal.openai.BodyLimits;
 import dev.chatroute.internal.openai.OpenAiCall;
 import dev.chatroute.internal.openai.OpenAiRequests;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,16 +57,21 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
         this(name, baseUrl, apiKey, client, profile, BodyLimits.DEFAULT);
     }
 
-    /** As configured: {@code limits} from {@code chatroute.upstream.*}. */
+    /** As configured: {@code limits} from {@code chatroute.upstream.*}, {@code headers} from its {@code .headers.*}. */
     OpenAiCompatibleProvider(String name, URI baseUrl, String apiKey, HttpClient client, String profile,
             BodyLimits limits) {
+        this(name, baseUrl, apiKey, client, profile, limits, Map.of());
+    }
+
+    OpenAiCompatibleProvider(String name, URI baseUrl, String apiKey, HttpClient client, String profile,
+            BodyLimits limits, Map<String, Secret> headers) {
         this.name = Objects.requireNonNull(name, "name");
         ProviderProfile p = ProviderProfile.named(Objects.requireNonNull(profile, "profile"));
         if (p == null) {
             throw new IllegalArgumentException("profile '" + profile + "' is not one of " + ProviderProfile.names());
         }
         try {
-            this.requests = new OpenAiRequests(Objects.requireNonNull(baseUrl, "baseUrl"), apiKey, p);
+            this.requests = new OpenAiRequests(Objects.requireNonNull(baseUrl, "baseUrl"), apiKey, p, headers);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("provider " + name + ": " + e.getMessage());
         }

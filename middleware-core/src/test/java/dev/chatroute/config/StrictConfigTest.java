@@ -68,9 +68,8 @@ class StrictConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"chatroute.openai.enabled", "chatroute.providers.demo.truststore-password",
-        "chatroute.providers.demo.headers.X-Title",
-        "chatroute.clients.reports.key-sha256", "chatroute.providers.demo.proxy"})
+    @ValueSource(strings = {"chatroute.openai.enabled", "chatroute.openai.path",
+        "chatroute.clients.reports.key-sha256"})
     void aKeyReservedForALaterVersionStartsWithOneWarningThatItHasNoEffect(String key) {
         ChatrouteConfig config = ChatrouteConfig.builder().put(key, "secret-value-42").build();
 
@@ -90,7 +89,10 @@ class StrictConfigTest {
         "chatroute.pii.mode", "chatroute.pii.types", "chatroute.pii.restore", "chatroute.pii.phone-regions",
         "chatroute.limits.global.tokens-per-day", "chatroute.limits.spend-per-day", "chatroute.limits.spend-per-month",
         "chatroute.limits.role.finance.spend-per-day", "chatroute.limits.role.finance.spend-per-month",
-        "chatroute.admin-role", "chatroute.metrics.allowed-addresses"})
+        "chatroute.admin-role", "chatroute.metrics.allowed-addresses",
+        "chatroute.providers.openrouter.headers.X-Title", "chatroute.providers.openai.headers.OpenAI-Organization",
+        "chatroute.providers.openai.proxy", "chatroute.providers.openai.truststore",
+        "chatroute.providers.openai.truststore-password"})
     void everyKeyTheAdaptersAndThisIssueReadIsKnown(String key) {
         assertThat(KnownKeys.status(key)).isEqualTo(Status.ACTIVE);
     }

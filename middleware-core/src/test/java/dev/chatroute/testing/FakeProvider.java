@@ -38,17 +38,29 @@ public final class FakeProvider implements AutoCloseable {
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile Reply fallback = Reply.stream("Hello", " from", " the", " fake", " provider.");
     private volatile boolean closed;
+    private final boolean tls;
 
-    private FakeProvider() throws IOException {
-        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    private FakeProvider(javax.net.ssl.SSLContext tls) throws IOException {
+        this.tls = tls != null;
+        server = tls == null ? new ServerSocket(0, 50, InetAddress.getLoopbackAddress())
+                : tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "fake-provider-accept");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     public static FakeProvider start() {
+        return start(null);
+    }
+
+    /** A fake serving HTTPS with {@code tls}'s certificate (see {@link TestTls}). */
+    public static FakeProvider startTls(javax.net.ssl.SSLContext tls) {
+        return start(java.util.Objects.requireNonNull(tls, "tls"));
+    }
+
+    private static FakeProvider start(javax.net.ssl.SSLContext tls) {
         try {
-            return new FakeProvider();
+            return new FakeProvider(tls);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the fake provider", e);
         }
@@ -56,7 +68,7 @@ public final class FakeProvider implements AutoCloseable {
 
     /** The base URL to configure, ending in {@code /v1}. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/v1");
+        return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort() + "/v1");
     }
 
     /** Queues replies, used one per call in order; after them, the default reply. */

@@ -30,6 +30,8 @@ public final class KnownKeys {
             "chatroute.providers.<name>.type", "chatroute.providers.<name>.base-url",
             "chatroute.providers.<name>.api-key", "chatroute.providers.<name>.profile",
             "chatroute.providers.<name>.token-delay", "chatroute.providers.<name>.prices",
+            "chatroute.providers.<name>.headers.<Header-Name>", "chatroute.providers.<name>.proxy",
+            "chatroute.providers.<name>.truststore", "chatroute.providers.<name>.truststore-password",
             "chatroute.models.<alias>", "chatroute.models.<alias>.strategy", "chatroute.models.<alias>.weights",
             "chatroute.models.<alias>.costs", "chatroute.models.<alias>.roles",
             "chatroute.system-prompt",
@@ -71,8 +73,6 @@ public final class KnownKeys {
     /** Keys the contract reserves for later versions (CONTRACT §2): accepted, with a warning. */
     static final List<String> RESERVED = List.of(
             "chatroute.openai.enabled", "chatroute.openai.path",
-            "chatroute.providers.<name>.headers.<Header-Name>", "chatroute.providers.<name>.proxy",
-            "chatroute.providers.<name>.truststore", "chatroute.providers.<name>.truststore-password",
             "chatroute.clients.<name>.key-sha256", "chatroute.clients.<name>.roles");
 
     private static final List<Template> ACTIVE_TEMPLATES = ACTIVE.stream().map(Template::new).toList();

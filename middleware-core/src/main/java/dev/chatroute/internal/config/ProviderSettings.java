@@ -7,11 +7,18 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
-/** {@code chatroute.providers.<name>.*}: one upstream provider. */
+/**
+ * {@code chatroute.providers.<name>.*}: one upstream provider.
+ *
+ * @param headers sent on every call ({@code .headers.<Header-Name>}); values may be secrets
+ * @param proxy how the provider is reached ({@code .proxy})
+ * @param trustStore what its TLS certificate is checked against ({@code .truststore}); null for the JVM's
+ */
 public record ProviderSettings(String name, String type, URI baseUrl, Secret apiKey, Duration tokenDelay,
-        String profile, Prices prices) {
+        String profile, Prices prices, Map<String, Secret> headers, ProxySetting proxy, TrustStore trustStore) {
 
     public static final String OPENAI_COMPATIBLE = "openai-compatible";
     public static final String DEMO = "demo";
@@ -37,13 +44,15 @@ public record ProviderSettings(String name, String type, URI baseUrl, Secret api
             }
         }
         Duration delay = r.duration(prefix + "token-delay", Duration.ofMillis(25));
-        return new ProviderSettings(name, type, baseUrl, key, delay, profileName, Prices.read(r, prefix + "prices"));
+        return new ProviderSettings(name, type, baseUrl, key, delay, profileName, Prices.read(r, prefix + "prices"),
+                ProviderHeaders.read(r, prefix + "headers."), ProxySetting.read(r, prefix + "proxy"),
+                TrustStore.read(r, prefix).orElse(null));
     }
 
     @Override
     public String toString() {
         return "ProviderSettings[" + name + " " + type + (baseUrl == null ? "" : " " + SafeUrl.of(baseUrl))
-                + " profile=" + profile + "]";
+                + " profile=" + profile + (headers.isEmpty() ? "" : " headers=" + headers.keySet()) + "]";
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.chatroute.spi.ProviderRequest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** Builds the HTTP request for one call. The key lives here and goes only into a header. */
@@ -18,16 +19,22 @@ public final class OpenAiRequests {
     private final URI endpoint;
     private final String apiKey;
     private final ProviderProfile profile;
+    /** The provider's own headers ({@code chatroute.providers.<name>.headers.*}), checked at start-up. */
+    private final Map<String, Secret> headers;
 
     public OpenAiRequests(URI baseUrl, String apiKey) {
         this(baseUrl, apiKey, ProviderProfile.named(ProviderProfile.DEFAULT));
+    }
+
+    public OpenAiRequests(URI baseUrl, String apiKey, ProviderProfile profile) {
+        this(baseUrl, apiKey, profile, Map.of());
     }
 
     /**
      * @throws IllegalArgumentException when the key holds a character no header may carry (the
      *     message does not show it)
      */
-    public OpenAiRequests(URI baseUrl, String apiKey, ProviderProfile profile) {
+    public OpenAiRequests(URI baseUrl, String apiKey, ProviderProfile profile, Map<String, Secret> headers) {
         this.endpoint = endpoint(baseUrl, profile);
         String key = apiKey == null ? "" : apiKey.trim();
         if (!Secret.sendable(key)) {
@@ -36,6 +43,7 @@ public final class OpenAiRequests {
         }
         this.apiKey = key.isEmpty() ? null : key;
         this.profile = profile;
+        this.headers = Map.copyOf(headers);
     }
 
     /** {@code {base-url}/chat/completions}, keeping a query the base URL carries and adding the profile's. */
@@ -68,6 +76,7 @@ public final class OpenAiRequests {
                 .header("Accept", request.stream() ? "text/event-stream" : "application/json")
                 .header("X-Request-Id", request.requestId())
                 .POST(HttpRequest.BodyPublishers.ofString(WireFormat.requestBody(request, profile.streamUsage())));
+        headers.forEach((name, value) -> builder.header(name, value.reveal()));
         request.headers().forEach((name, value) -> {
             if (TRACE_HEADERS.contains(name) && TraceHeaders.sendable(value)) {
                 builder.header(name, value);
