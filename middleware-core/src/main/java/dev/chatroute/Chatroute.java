@@ -4,9 +4,11 @@ import dev.chatroute.internal.admin.AdminAccess;
 import dev.chatroute.internal.admin.UsageDays;
 import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.internal.config.ProviderSettings;
+import dev.chatroute.internal.config.ProxySetting;
 import dev.chatroute.internal.config.Settings;
 import dev.chatroute.internal.config.UpstreamSettings;
 import dev.chatroute.internal.openai.BodyLimits;
+import dev.chatroute.internal.openai.Loopback;
 import dev.chatroute.internal.openai.UpstreamClients;
 import dev.chatroute.internal.demo.DemoProvider;
 import dev.chatroute.internal.guard.CrossSiteGuard;
@@ -100,6 +102,7 @@ public final class Chatroute implements AutoCloseable {
                         p.profile(), upstream, p.headers());
             });
         }
+        settings.providers().values().forEach(Chatroute::warnOfAKeyInClearToAProxy);
         b.providers.forEach(p -> all.put(p.name(), p));
         this.providers = Map.copyOf(all);
         List<EventListener.Factory> listeners = new ArrayList<>();
@@ -288,6 +291,19 @@ public final class Chatroute implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("Chatroute stopped");
+    }
+
+    /**
+     * A loopback provider over plain http:// keeps its key on this machine, unless a proxy is named:
+     * the request, key and all, then goes in clear to the proxy (a non-loopback one is warned of by
+     * the provider itself).
+     */
+    private static void warnOfAKeyInClearToAProxy(ProviderSettings p) {
+        if (p.apiKey() != null && p.proxy().kind() == ProxySetting.Kind.ADDRESS && p.baseUrl() != null
+                && "http".equalsIgnoreCase(p.baseUrl().getScheme()) && Loopback.isLoopback(p.baseUrl().getHost())) {
+            LOG.warn("Provider {} sends its API key over plain http:// through {}, readable by it and "
+                    + "anyone on the way; use https://, or chatroute.providers.{}.proxy=off", p.name(), p.proxy(), p.name());
+        }
     }
 
     private static ThreadFactory daemon(String name) {

@@ -100,6 +100,23 @@ class SecretValuesTest {
         }
     }
 
+    @Test
+    void aKeySentOverPlainHttpThroughANamedProxyIsWarnedOfEvenToThisMachine() {
+        try (LogCapture logs = LogCapture.install()) {
+            Chatroute.create(provider("sk-x", "http://127.0.0.1:8000/v1", Map.of()).put(F + "proxy", "proxy.example:3128")
+                    .build()).close();
+
+            assertThat(logs.lines()).filteredOn(l -> l.contains("plain http://")).singleElement().asString()
+                    .contains("Provider f").contains("proxy.example:3128").doesNotContain("sk-x");
+        }
+        try (LogCapture logs = LogCapture.install()) {
+            Chatroute.create(provider("sk-x", "https://llm.internal.example/v1", Map.of())
+                    .put(F + "proxy", "proxy.example:3128").build()).close();
+
+            assertThat(logs.all()).doesNotContain("plain http://");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:8000/v1", "http://localhost:11434/v1", "http://[::1]:8000/v1",
         "https://llm.internal.example/v1"})

@@ -6,12 +6,12 @@ import java.util.Locale;
  * Whether a URL's host is this machine, judged from the name alone (no DNS lookup at start-up):
  * {@code localhost} and its subdomains, {@code 127.0.0.0/8}, {@code ::1}.
  */
-final class Loopback {
+public final class Loopback {
 
     private Loopback() {
     }
 
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         if (host == null) {
             return false;
         }
