@@ -20,6 +20,8 @@ import dev.chatroute.internal.ledger.LedgerSettings;
 import dev.chatroute.internal.metrics.Metrics;
 import dev.chatroute.internal.tracing.Tracing;
 import dev.chatroute.internal.pipeline.ChatPipeline;
+import dev.chatroute.internal.identity.ClientKeyIdentity;
+import dev.chatroute.internal.identity.ClientKeys;
 import dev.chatroute.internal.pipeline.Gate;
 import dev.chatroute.internal.routing.FaultToleranceThreads;
 import dev.chatroute.internal.pipeline.LoggingUsageListener;
@@ -118,7 +120,8 @@ public final class Chatroute implements AutoCloseable {
             listeners.add(Tracing.factory(b.openTelemetry, profiles)); // null: the global one, per call
         }
         listeners.addAll(b.listeners);
-        IdentityResolver identity = b.identity != null ? b.identity : Gate.resolverFor(settings.security());
+        IdentityResolver identity = ClientKeyIdentity.wrap(ClientKeys.read(b.config),
+                b.identity != null ? b.identity : Gate.resolverFor(settings.security()));
         this.admin = AdminAccess.read(new ConfigReader(b.config), settings.security(), identity);
         this.clock = b.clock;
         this.gate = new Gate(CrossSiteGuard.of(settings.security()), identity,
