@@ -15,6 +15,15 @@ public interface ChatProvider extends AutoCloseable {
     /** Starts the call. Callbacks arrive one at a time, in order, on any thread. */
     ProviderCall call(ProviderRequest request, ProviderListener listener);
 
+    /**
+     * Whether this provider can honour a request that needs {@code capability}. A provider that
+     * cannot is skipped for such a request, as a chain skips an open circuit. The default says yes:
+     * a provider written in code is trusted to handle what it is sent.
+     */
+    default boolean supports(Capability capability) {
+        return true;
+    }
+
     /** Releases what the provider holds; in-flight calls are cancelled. */
     @Override
     default void close() {

@@ -8,6 +8,15 @@ public interface ProviderListener {
     /** A piece of the answer's text; a non-streaming call delivers the whole text in one piece. */
     void onDelta(String text);
 
+    /**
+     * A piece of a tool call, normalised whatever the provider's stream looked like: {@code index}
+     * tells the calls of one answer apart (0, 1, ...); {@code id} and {@code name} come on a
+     * call's first piece only (null after); the concatenation of a call's {@code argumentsDelta}
+     * is its arguments. A non-streaming answer delivers each call in one piece.
+     */
+    default void onToolCall(int index, String id, String name, String argumentsDelta) {
+    }
+
     /** The provider's own token counts, if it reports them. */
     void onUsage(Usage usage);
 

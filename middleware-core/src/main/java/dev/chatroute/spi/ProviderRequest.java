@@ -1,6 +1,7 @@
 package dev.chatroute.spi;
 
 import dev.chatroute.ChatMessage;
+import dev.chatroute.ModelOptions;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param temperature null to leave the provider's default
  * @param headers the trace context to send upstream ({@code traceparent}, {@code tracestate}) and
  *     nothing else: never the client's own headers; empty when there is no trace
+ * @param options the caller's tools, structured output and other parameters, to send as given
  */
 public record ProviderRequest(
         String requestId,
@@ -19,16 +21,24 @@ public record ProviderRequest(
         int maxTokens,
         Double temperature,
         boolean stream,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        ModelOptions options) {
 
     public ProviderRequest {
         messages = List.copyOf(messages);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        options = options == null ? ModelOptions.NONE : options;
+    }
+
+    /** A request without tools or other options. */
+    public ProviderRequest(String requestId, String model, List<ChatMessage> messages, int maxTokens,
+            Double temperature, boolean stream, Map<String, String> headers) {
+        this(requestId, model, messages, maxTokens, temperature, stream, headers, ModelOptions.NONE);
     }
 
     /** A request without trace headers. */
     public ProviderRequest(String requestId, String model, List<ChatMessage> messages, int maxTokens,
             Double temperature, boolean stream) {
-        this(requestId, model, messages, maxTokens, temperature, stream, Map.of());
+        this(requestId, model, messages, maxTokens, temperature, stream, Map.of(), ModelOptions.NONE);
     }
 }
