@@ -93,6 +93,14 @@ public abstract class EventListener {
     public void fallback(String from, String to, String why) {
     }
 
+    /**
+     * A target of the chain is left out for this call because its provider lacks something the
+     * request needs ({@code why} names it: {@code tools}, {@code json_schema}...). A skip, not a failure:
+     * the target's circuit and retry budget do not hear of it.
+     */
+    public void targetSkipped(String target, String why) {
+    }
+
     /** A target's circuit changed state, as this call's try made it (or found it) change. */
     public void circuitStateChanged(String target, CircuitState state) {
     }

@@ -133,9 +133,12 @@ public final class SseChannel implements ResponseChannel {
 
     @Override
     public boolean sendEvent(String event, String data) {
-        OutboundSseEvent built = sse.newEventBuilder().name(event).mediaType(MediaType.TEXT_PLAIN_TYPE)
-                .data(String.class, data).build();
-        return enqueue(new Queued(built, event.length() + data.length()));
+        OutboundSseEvent.Builder builder = sse.newEventBuilder().mediaType(MediaType.TEXT_PLAIN_TYPE)
+                .data(String.class, data);
+        if (event != null) {
+            builder.name(event); // none: a data-only event, as OpenAI's streams are
+        }
+        return enqueue(new Queued(builder.build(), (event == null ? 0 : event.length()) + data.length()));
     }
 
     @Override

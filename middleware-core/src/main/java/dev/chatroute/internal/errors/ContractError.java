@@ -31,6 +31,8 @@ public enum ContractError {
             "The input is longer than the token limit allows"),
     INVALID_METADATA(400, Type.INVALID_REQUEST, "invalid_metadata",
             "metadata keys and values may not contain control characters"),
+    UNSUPPORTED_PARAMETER(400, Type.INVALID_REQUEST, "unsupported_parameter",
+            "No provider for this model supports a parameter of the request"),
     PII_DETECTED(400, Type.INVALID_REQUEST, "pii_detected",
             "The request contains personal data, which this server does not send to the model provider"),
 

@@ -1,8 +1,11 @@
 package dev.chatroute.internal.json;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatroute.ApiError;
+import dev.chatroute.ToolCall;
 import dev.chatroute.Usage;
+import java.util.List;
 
 /** The JSON bodies of the contract (CONTRACT §1), in one place. */
 public final class Bodies {
@@ -30,11 +33,23 @@ public final class Bodies {
 
     public static String answer(String id, String requestId, String model, String text, String finishReason,
             Usage usage) {
+        return answer(id, requestId, model, text, List.of(), finishReason, usage);
+    }
+
+    /** @param toolCalls left out of the answer when empty, as before tools existed */
+    public static String answer(String id, String requestId, String model, String text, List<ToolCall> toolCalls,
+            String finishReason, Usage usage) {
         ObjectNode root = Json.object();
         root.put("id", id);
         root.put("requestId", requestId);
         root.put("model", model);
         root.put("text", text);
+        if (!toolCalls.isEmpty()) {
+            ArrayNode calls = root.putArray("toolCalls");
+            for (ToolCall call : toolCalls) {
+                calls.addObject().put("id", call.id()).put("name", call.name()).put("arguments", call.arguments());
+            }
+        }
         root.put("finishReason", finishReason);
         root.set("usage", usageObject(usage));
         return Json.write(root);
@@ -50,6 +65,20 @@ public final class Bodies {
     public static String delta(String text) {
         ObjectNode root = Json.object();
         root.put("text", text);
+        return Json.write(root);
+    }
+
+    /** A piece of a tool call: {@code id} and {@code name} only on a call's first piece. */
+    public static String toolCall(int index, String id, String name, String argumentsDelta) {
+        ObjectNode root = Json.object();
+        root.put("index", index);
+        if (id != null) {
+            root.put("id", id);
+        }
+        if (name != null) {
+            root.put("name", name);
+        }
+        root.put("argumentsDelta", argumentsDelta == null ? "" : argumentsDelta);
         return Json.write(root);
     }
 

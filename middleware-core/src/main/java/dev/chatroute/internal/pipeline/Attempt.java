@@ -45,6 +45,11 @@ final class Attempt implements ProviderListener {
     }
 
     @Override
+    public void onToolCall(int index, String id, String name, String argumentsDelta) {
+        call.submit(() -> call.toolCall(this, index, id, name, argumentsDelta));
+    }
+
+    @Override
     public void onModel(String model) {
         call.submit(() -> call.responseModel(this, model));
     }

@@ -10,7 +10,6 @@ import dev.chatroute.UsageRecord;
 import dev.chatroute.internal.config.ConfigReader;
 import dev.chatroute.internal.config.ModelRoute.Target;
 import dev.chatroute.internal.config.Timeouts;
-import dev.chatroute.internal.json.Bodies;
 import dev.chatroute.internal.limits.Admission;
 import dev.chatroute.internal.pii.Redaction;
 import dev.chatroute.internal.pii.Restorer;
@@ -44,10 +43,12 @@ import org.slf4j.LoggerFactory;
  * {@code ANSWERING} once a try committed (its first delta: text sent is never retried), {@code DONE}.
  * Every path ends in {@link #finish} exactly once.
  *
- * <p>A stream is opened (200, then {@code meta}) as soon as the call is admitted, before the
- * provider is called: JAX-RS commits an {@code SseEventSink}'s response when the resource method
- * returns, and both routes must behave alike. From then on every failure is an {@code error} event;
- * a JSON call keeps the real status (502, 503, 504).
+ * <p>A stream of the chat route is opened (200, then {@code meta}) as soon as the call is admitted,
+ * before the provider is called: JAX-RS commits an {@code SseEventSink}'s response when the resource
+ * method returns, and both routes must behave alike. From then on every failure is an {@code error}
+ * event; a JSON call keeps the real status (502, 503, 504). A format that
+ * {@linkplain AnswerFormat#opensOnFirstChunk() waits} (the OpenAI facade) opens its stream with the
+ * first piece instead, so that a failure before it is still a status an SDK can retry.
  *
  * <p>Back-pressure: when the client's buffer is full, the provider is paused (no more upstream
  * demand) and the idle timer with it; a client stuck longer than {@code timeouts.idle} ends the call
@@ -75,6 +76,8 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
     private final Consumer<Call> onEnd;
     private final Redaction pii;
     private final Restorer shown; // the answer as the user sees it: placeholders put back (chatroute.pii.restore)
+    private final AnswerFormat format;
+    private final ToolCalls toolCalls = new ToolCalls(); // the JSON answer's, gathered as they arrive
     private volatile boolean ended;
 
     // The call's state: read and written on its loop only.
@@ -82,12 +85,15 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
     private ChainWalk chain;
     private Attempt current;
     private boolean heldBack;
+    private boolean streamOpen;
     private long lastActivityNanos;
 
     Call(PipelineContext ctx, CallListener listener, String requestId, String user, ChatRequest request,
             List<ChatMessage> messages, int inputTokens, Map<String, String> extraHeaders, Admission admission,
-            ResponseChannel channel, Consumer<Call> onEnd, Redaction pii, Map<String, String> traceContext) {
+            ResponseChannel channel, Consumer<Call> onEnd, Redaction pii, Map<String, String> traceContext,
+            AnswerFormat format) {
         this.ctx = ctx;
+        this.format = format;
         this.pii = pii;
         this.shown = pii.restorer();
         this.listener = listener;
@@ -189,10 +195,8 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         channel.bind(this);
         listener.tell(l -> l.admitted(new CallInfo(requestId, user, request.model(), request.stream(),
                 request.metadata(), request.maxTokens(), traceContext)));
-        if (request.stream()) {
-            channel.openStream(Headers.stream(requestId, extraHeaders));
-            write("meta", Bodies.meta(requestId, request.model()));
-            timers.start(Kind.KEEPALIVE, timeouts.keepalive(), this::keepalive);
+        if (request.stream() && !format.opensOnFirstChunk()) {
+            openStream();
         }
         timers.start(Kind.TOTAL, timeouts.total(), () -> finishWithError(ErrorMapper.timeout("The model provider "
                 + "did not finish its answer within " + ConfigReader.format(timeouts.total())), Outcome.FAILED));
@@ -219,7 +223,7 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
             // first-token and idle timeouts mean the same for both, and a long answer is not cut.
             attempt.upstream = ctx.provider(attempt.target.provider()).call(new ProviderRequest(requestId,
                     attempt.target.model(), messages, request.maxTokens(), request.temperature(), true,
-                    listener.upstreamHeaders()), attempt);
+                    listener.upstreamHeaders(), request.options()), attempt);
         } catch (RuntimeException e) {
             LOG.warn("Provider {} threw instead of answering", attempt.target.provider(), e);
             finishWithError(ErrorMapper.internal(), Outcome.FAILED);
@@ -241,6 +245,25 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         String relayed = accounting.delivered(piece);
         if (request.stream() && !relayed.isEmpty()) {
             writeDelta(shown.next(relayed));
+        }
+        if (accounting.full()) {
+            stopAtMaxTokens(attempt);
+        }
+    }
+
+    /** A piece of a tool call; its arguments count as output, like text. */
+    void toolCall(Attempt attempt, int index, String id, String name, String argumentsDelta) {
+        if (!counts(attempt)) {
+            return;
+        }
+        lastActivityNanos = timers.nanoTime();
+        if (attempt.state == State.WAITING) {
+            commit(attempt);
+        }
+        String kept = argumentsDelta == null || argumentsDelta.isEmpty() ? "" : accounting.deliveredArguments(argumentsDelta);
+        toolCalls.add(index, id, name, kept);
+        if (request.stream() && (id != null || name != null || !kept.isEmpty())) {
+            write(format.toolCall(index, id, name, kept));
         }
         if (accounting.full()) {
             stopAtMaxTokens(attempt);
@@ -275,12 +298,11 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         admission.end(accounting.tokensToCharge(Outcome.COMPLETED, usage), accounting.cost(Outcome.COMPLETED, usage));
         if (request.stream()) {
             writeDelta(shown.rest());
-            write("usage", Bodies.usage(usage));
-            write("done", Bodies.done(finishReason));
+            write(format.end(finishReason, usage));
             channel.closeStream();
         } else {
-            channel.sendJson(200, Headers.json(requestId, extraHeaders), Bodies.answer(ctx.newCompletionId(),
-                    requestId, request.model(), shown.whole(accounting.text()), finishReason, usage));
+            channel.sendJson(200, Headers.json(requestId, extraHeaders),
+                    format.answer(shown.whole(accounting.text()), toolCalls.calls(), finishReason, usage));
         }
         listener.tell(l -> l.completed(finishReason));
         finish(Outcome.COMPLETED, 200, null, usage);
@@ -322,6 +344,9 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         attempt.state = State.COMMITTED;
         listener.tell(l -> l.attemptEnd(attempt.target.toString(), attempt.number, "200"));
         phase = Phase.ANSWERING;
+        if (request.stream() && !streamOpen) {
+            openStream(); // the format waited for its first piece
+        }
         timers.stop(Kind.FIRST_TOKEN);
         Duration ttft = accounting.firstToken(timers.nanoTime());
         listener.tell(l -> l.firstToken(ttft));
@@ -374,14 +399,26 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         timers.start(Kind.KEEPALIVE, timeouts.keepalive(), this::keepalive);
     }
 
+    /** Commits the stream's 200 and its opening events; the keepalives start with it. */
+    private void openStream() {
+        streamOpen = true;
+        channel.openStream(Headers.stream(requestId, extraHeaders));
+        write(format.opening());
+        timers.start(Kind.KEEPALIVE, timeouts.keepalive(), this::keepalive);
+    }
+
     private void writeDelta(String text) {
         if (!text.isEmpty()) {
-            write("delta", Bodies.delta(text));
+            write(format.delta(text));
         }
     }
 
-    private void write(String event, String data) {
-        if (!channel.sendEvent(event, data)) {
+    private void write(List<AnswerFormat.Event> events) {
+        boolean room = true;
+        for (AnswerFormat.Event e : events) {
+            room &= channel.sendEvent(e.event(), e.data());
+        }
+        if (!room) {
             holdBack();
         }
     }
@@ -447,13 +484,13 @@ final class Call implements Exchange, ResponseChannel.Callbacks {
         Usage usage = accounting.usage();
         // before the last write, as in complete
         admission.end(accounting.tokensToCharge(outcome, usage), accounting.cost(outcome, usage));
-        if (request.stream()) {
+        if (request.stream() && streamOpen) {
             writeDelta(shown.rest()); // text held back for a placeholder that never closed
-            write("error", Bodies.error(error, requestId));
+            write(format.streamError(error));
             channel.closeStream();
         } else {
-            channel.sendJson(error.status(), Headers.error(requestId, error, extraHeaders),
-                    Bodies.error(error, requestId));
+            channel.sendJson(format.status(error), Headers.error(requestId, error, extraHeaders),
+                    format.errorBody(error));
         }
         finish(outcome, error.status(), error.code(), usage);
     }

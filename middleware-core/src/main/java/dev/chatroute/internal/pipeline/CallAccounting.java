@@ -91,6 +91,14 @@ final class CallAccounting {
         return kept;
     }
 
+    /**
+     * A piece of a tool call's arguments: counted as output like text, and cut the same way at
+     * {@code max_tokens} (as OpenAI cuts them, which leaves the arguments unfinished).
+     */
+    String deliveredArguments(String piece) {
+        return tally.add(piece);
+    }
+
     /** The provider's counts, if they can be true: whole, not negative, not absurdly large. */
     void providerCounted(Usage usage) {
         if (!believable(usage.inputTokens()) || !believable(usage.outputTokens())

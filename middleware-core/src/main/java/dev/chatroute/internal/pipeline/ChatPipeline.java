@@ -26,6 +26,8 @@ import dev.chatroute.internal.request.RequestParser;
 import dev.chatroute.internal.routing.Router;
 import dev.chatroute.internal.tokens.TokenCounter;
 import dev.chatroute.internal.tracing.TraceHeaders;
+import dev.chatroute.internal.routing.Capabilities;
+import dev.chatroute.spi.Capability;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.HttpCall;
 import dev.chatroute.spi.Identity;
@@ -64,7 +66,7 @@ public final class ChatPipeline {
 
     private final PipelineContext ctx;
     private final Gate gate;
-    private final RequestParser parser;
+    private final Dialect chatDialect;
     private final Router router;
     private final PiiPolicy pii;
     private final RequestIds requestIds = new RequestIds();
@@ -82,7 +84,7 @@ public final class ChatPipeline {
         this.ctx = new PipelineContext(settings, Map.copyOf(providers), scheduler, workers, tokens,
                 List.copyOf(listeners), clock, costMeter(settings));
         this.gate = gate;
-        this.parser = new RequestParser(settings.input(), alias -> settings.model(alias) != null);
+        this.chatDialect = new ChatrouteDialect(new RequestParser(settings.input(), alias -> settings.model(alias) != null));
         this.router = new Router(settings.routing(), scheduler::nanoTime);
         this.pii = new PiiPolicy(settings.pii());
     }
@@ -91,27 +93,35 @@ public final class ChatPipeline {
     private static final class Admitting {
         final String requestId;
         final CallListener listener;
+        final Dialect dialect;
         final Map<String, String> headers = new LinkedHashMap<>(); // CORS, then RateLimit, as checks pass
         String user;
         boolean bodyRead;
         Redaction pii = Redaction.NONE;
         Map<String, String> traceContext = Map.of(); // traceparent/tracestate of an HTTP call
 
-        Admitting(String requestId, CallListener listener) {
+        Admitting(String requestId, CallListener listener, Dialect dialect) {
             this.requestId = requestId;
             this.listener = listener;
+            this.dialect = dialect;
             listener.tell(l -> l.callStart(requestId));
         }
     }
 
-    private Admitting admitting(String requestId) {
-        return new Admitting(requestId, ctx.listenerFor(requestId));
+    private Admitting admitting(String requestId, Dialect dialect) {
+        return new Admitting(requestId, ctx.listenerFor(requestId), dialect);
     }
 
+    /** A call to the chat route, in the contract's own language. */
     public Exchange serve(HttpCall call, ResponseChannel channel) {
+        return serve(call, channel, chatDialect);
+    }
+
+    /** A call to a route that speaks {@code dialect} (the OpenAI facade), through the same pipeline. */
+    public Exchange serve(HttpCall call, ResponseChannel channel, Dialect dialect) {
         String requestId = requestIds.accept(call.header(RequestIds.HEADER));
         try (CallMdc ignored = CallMdc.of(requestId)) {
-            return serve(call, channel, admitting(requestId));
+            return serve(call, channel, admitting(requestId, dialect));
         }
     }
 
@@ -152,11 +162,13 @@ public final class ChatPipeline {
         checkMediaType(call.header("Content-Type"));
         byte[] body = BodyReader.read(call, ctx.settings().input().maxBytes());
         admitting.bodyRead = true;
-        ChatRequest request = parser.parse(body, call.header("Accept"));
+        Dialect.Parsed parsed = admitting.dialect.parse(body, call.header("Accept"));
+        ChatRequest request = parsed.request();
         checkModelAllowed(request.model(), who);
+        List<Target> order = capableTargets(request, admitting);
         List<ChatMessage> messages = withSystemPrompt(redacted(request.messages(), admitting));
         int inputTokens = checkInputTokens(messages);
-        return start(request, counted, messages, inputTokens, channel, admitting);
+        return start(parsed, order, counted, messages, inputTokens, channel, admitting);
     }
 
     /**
@@ -166,7 +178,7 @@ public final class ChatPipeline {
     public CompletableFuture<ChatAnswer> call(ChatRequest request, Identity who) {
         String requestId = requestIds.accept(null);
         try (CallMdc ignored = CallMdc.of(requestId)) {
-            return call(request, who, admitting(requestId));
+            return call(request, who, admitting(requestId, chatDialect));
         }
     }
 
@@ -187,9 +199,11 @@ public final class ChatPipeline {
             RequestParser.checkMetadata(request.metadata());
             checkModelAllowed(request.model(), who);
             ChatRequest json = new ChatRequest(request.messages(), request.model(), false, request.maxTokens(),
-                    request.temperature(), request.metadata());
+                    request.temperature(), request.metadata(), request.options());
+            List<Target> order = capableTargets(json, admitting);
             List<ChatMessage> messages = withSystemPrompt(redacted(json.messages(), admitting));
-            start(json, counted, messages, checkInputTokens(messages), channel, admitting);
+            start(new Dialect.Parsed(json, true), order, counted, messages, checkInputTokens(messages), channel,
+                    admitting);
         } catch (ApiErrorException refused) {
             respond(channel, admitting, refused.error());
         }
@@ -272,8 +286,41 @@ public final class ChatPipeline {
         return inputTokens;
     }
 
-    private Exchange start(ChatRequest request, RequestCount counted, List<ChatMessage> messages, int inputTokens,
-            ResponseChannel channel, Admitting admitting) {
+    /**
+     * The chain's targets in the order of its strategy, without those whose provider lacks a
+     * capability the request needs (each told as a skip); 400 {@code unsupported_parameter} when
+     * none is left.
+     */
+    private List<Target> capableTargets(ChatRequest request, Admitting admitting) {
+        List<Target> order = Router.order(ctx.settings().model(request.model()));
+        Set<Capability> needed = Capabilities.needed(request.options());
+        if (needed.isEmpty()) {
+            return order;
+        }
+        List<Target> capable = new ArrayList<>(order.size());
+        Capability lacking = null;
+        for (Target target : order) {
+            ChatProvider provider = ctx.provider(target.provider());
+            Capability missing = needed.stream().filter(c -> !provider.supports(c)).findFirst().orElse(null);
+            if (missing == null) {
+                capable.add(target);
+            } else {
+                lacking = lacking == null ? missing : lacking;
+                String why = Capabilities.name(missing);
+                admitting.listener.tell(l -> l.targetSkipped(target.toString(), why));
+            }
+        }
+        if (capable.isEmpty()) {
+            throw ContractError.UNSUPPORTED_PARAMETER.error("No provider for model '" + request.model()
+                    + "' supports " + Capabilities.name(lacking) + "; send the request without " + lacking.param()
+                    + " or use another model", lacking.param()).toException();
+        }
+        return capable;
+    }
+
+    private Exchange start(Dialect.Parsed parsed, List<Target> order, RequestCount counted,
+            List<ChatMessage> messages, int inputTokens, ResponseChannel channel, Admitting admitting) {
+        ChatRequest request = parsed.request();
         Identity who = counted.who();
         if (closed) {
             throw ErrorMapper.shuttingDown().toException();
@@ -281,14 +328,15 @@ public final class ChatPipeline {
         String requestId = admitting.requestId;
         Map<String, String> extra = admitting.headers;
         ModelRoute route = ctx.settings().model(request.model());
-        List<Target> order = Router.order(route);
         Admission admission = gate.limiter().admit(counted, (long) inputTokens + request.maxTokens(),
                 mostItCanCost(route, inputTokens, request.maxTokens()));
         extra.putAll(admission.headers());
         Call call;
         try {
+            AnswerFormat format = admitting.dialect.answerFormat(requestId, ctx.newCompletionId(),
+                    ctx.clock().instant().getEpochSecond(), parsed);
             call = new Call(ctx, admitting.listener, requestId, who.user(), request, messages, inputTokens, extra,
-                    admission, channel, this::ended, admitting.pii, admitting.traceContext);
+                    admission, channel, this::ended, admitting.pii, admitting.traceContext, format);
         } catch (RuntimeException e) {
             admission.end(0);
             throw e;
@@ -348,8 +396,8 @@ public final class ChatPipeline {
 
     private void respond(ResponseChannel channel, Admitting admitting, ApiError error) {
         String requestId = admitting.requestId;
-        channel.sendJson(error.status(), Headers.error(requestId, error, admitting.headers),
-                Bodies.error(error, requestId));
+        channel.sendJson(admitting.dialect.status(error), Headers.error(requestId, error, admitting.headers),
+                admitting.dialect.errorBody(error, requestId));
         UsageRecord record = new UsageRecord(requestId, admitting.user, null, null, null, false, Outcome.REFUSED,
                 error.status(), error.code(), new Usage(0, 0), false, ctx.clock().instant(), Duration.ZERO, null,
                 0, false, Map.of(), admitting.pii.findings(), Price.FREE, false);

@@ -3,11 +3,14 @@ package dev.chatroute.internal.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatroute.ApiError;
 import dev.chatroute.ChatAnswer;
+import dev.chatroute.ToolCall;
 import dev.chatroute.Usage;
 import dev.chatroute.internal.json.Json;
 import dev.chatroute.spi.ResponseChannel;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,9 +33,14 @@ final class DirectChannel implements ResponseChannel {
             JsonNode root = Json.MAPPER.readTree(json);
             if (status == 200) {
                 JsonNode usage = root.path("usage");
+                List<ToolCall> toolCalls = new ArrayList<>();
+                for (JsonNode call : root.path("toolCalls")) {
+                    toolCalls.add(new ToolCall(call.path("id").asText(), call.path("name").asText(),
+                            call.path("arguments").asText()));
+                }
                 answer.complete(new ChatAnswer(root.path("id").asText(), root.path("requestId").asText(),
                         root.path("model").asText(), root.path("text").asText(), root.path("finishReason").asText(),
-                        new Usage(usage.path("inputTokens").asInt(), usage.path("outputTokens").asInt())));
+                        new Usage(usage.path("inputTokens").asInt(), usage.path("outputTokens").asInt()), toolCalls));
             } else {
                 JsonNode e = root.path("error");
                 String retryAfter = headers.get("Retry-After");

@@ -16,7 +16,8 @@ final class ErrorMapper {
         return switch (failure.kind()) {
             case TIMEOUT -> timeout(failure instanceof AttemptTimeout t ? "The model provider " + t.what()
                     : ContractError.UPSTREAM_TIMEOUT.defaultMessage());
-            case HTTP_STATUS -> fromStatus(failure.status(), failure.retryAfter().orElse(null));
+            case HTTP_STATUS -> fromStatus(failure.status(), failure.retryAfter().orElse(null))
+                    .causedByUpstreamStatus(failure.status());
             case CONNECTION -> unavailable("The model provider could not be reached", null);
             case STREAM_CUT -> unavailable("The model provider broke off its answer", null);
             case PROTOCOL -> ContractError.UPSTREAM_PROTOCOL_ERROR.error();

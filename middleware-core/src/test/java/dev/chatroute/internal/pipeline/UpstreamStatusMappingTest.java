@@ -75,10 +75,11 @@ class UpstreamStatusMappingTest {
         ApiError error = ErrorMapper.fromProvider(failure);
         if (WAS_REJECTED_AS_502.contains(status)) {
             assertThat(error).isEqualTo(new ApiError(502, "upstream_error", "upstream_rejected", "The model provider "
-                    + "refused the call (HTTP " + status + "); the server's configuration needs attention", null, null));
+                    + "refused the call (HTTP " + status + "); the server's configuration needs attention", null, null,
+                    status));
         } else {
             assertThat(error).isEqualTo(new ApiError(503, "upstream_unavailable", "upstream_unavailable",
-                    "The model provider is unavailable (HTTP " + status + ")", null, null));
+                    "The model provider is unavailable (HTTP " + status + ")", null, null, status));
         }
     }
 
@@ -96,7 +97,7 @@ class UpstreamStatusMappingTest {
         assertThat(RetryPolicy.misconfigured(failure)).isFalse();
         assertThat(ErrorMapper.fromProvider(failure)).isEqualTo(new ApiError(502, "upstream_error", "upstream_rejected",
                 "The model provider answered HTTP " + status + " instead of a chat completion; the server's "
-                        + "configuration needs attention", null, null));
+                        + "configuration needs attention", null, null, status));
     }
 
     @Test

@@ -8,9 +8,12 @@ final class SseFormat {
     private SseFormat() {
     }
 
+    /** @param event null for a {@code data:}-only event, as OpenAI's streams are */
     static byte[] event(String event, String data) {
         StringBuilder out = new StringBuilder(data.length() + 32);
-        out.append("event: ").append(oneLine(event)).append('\n');
+        if (event != null) {
+            out.append("event: ").append(oneLine(event)).append('\n');
+        }
         for (String line : data.split("\r\n|\r|\n", -1)) {
             out.append("data: ").append(line).append('\n');
         }
