@@ -286,9 +286,13 @@ final class OpenAiRequests {
                 throw invalid(UNKNOWN_FIELD, "Unrecognized field '" + clip(name) + "' in stream_options",
                         "stream_options." + name);
             }
-            bool(options, name); // validates the type; obfuscation padding is never sent, so it has no effect
+            JsonNode flag = options.get(name);
+            if (!flag.isNull() && !flag.isBoolean()) { // obfuscation padding is never sent: that flag has no effect
+                throw invalid(INVALID_PARAMETER, "stream_options." + name + " must be true or false",
+                        "stream_options." + name);
+            }
         }
-        return bool(options, "include_usage");
+        return options.path("include_usage").asBoolean(false);
     }
 
     /** {@code max_tokens} and {@code max_completion_tokens} alike; the smaller of both when both are sent. */
