@@ -1,19 +1,17 @@
 package dev.chatroute.internal.facade;
 
 import static dev.chatroute.internal.errors.ContractError.INVALID_JSON;
-import static dev.chatroute.internal.errors.ContractError.INVALID_MESSAGE;
 import static dev.chatroute.internal.errors.ContractError.INVALID_MESSAGES;
 import static dev.chatroute.internal.errors.ContractError.INVALID_PARAMETER;
-import static dev.chatroute.internal.errors.ContractError.INVALID_ROLE;
 import static dev.chatroute.internal.errors.ContractError.MODEL_NOT_FOUND;
 import static dev.chatroute.internal.errors.ContractError.PARAMETER_OUT_OF_RANGE;
-import static dev.chatroute.internal.errors.ContractError.SYSTEM_MESSAGE_NOT_ALLOWED;
 import static dev.chatroute.internal.errors.ContractError.TOO_MANY_MESSAGES;
 import static dev.chatroute.internal.errors.ContractError.UNKNOWN_FIELD;
 import static dev.chatroute.internal.errors.ContractError.UNSUPPORTED_PARAMETER;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chatroute.ApiErrorException;
 import dev.chatroute.ChatMessage;
 import dev.chatroute.ChatRequest;
@@ -22,8 +20,11 @@ import dev.chatroute.internal.config.InputSettings;
 import dev.chatroute.internal.errors.ContractError;
 import dev.chatroute.internal.json.Json;
 import dev.chatroute.internal.pipeline.Dialect;
+import dev.chatroute.internal.request.MessageParser;
+import dev.chatroute.internal.request.OptionsParser;
 import dev.chatroute.internal.request.RequestParser;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,17 +48,12 @@ import java.util.function.Predicate;
  * {@code safety_identifier}) is kept as metadata {@code user} for usage records, never as the
  * caller's identity, which comes from the request as on {@code /api/chat}. {@code developer}
  * messages are system messages. A content-part array is joined into one text, parts as written.
+ * Messages, tool calls and tool results are read by the chat route's own {@link MessageParser},
+ * and tools and structured output by its {@link OptionsParser}, so both routes refuse alike.
  */
 final class OpenAiRequests {
 
-    private static final Set<String> FIELDS = Set.of("model", "messages", "n", "max_tokens",
-            "max_completion_tokens", "temperature", "stream", "stream_options", "user", "safety_identifier",
-            "metadata", "tools", "tool_choice", "parallel_tool_calls", "response_format", "stop", "top_p", "seed",
-            // accepted only with the value that changes nothing (see inert)
-            "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "top_logprobs", "store",
-            "service_tier", "prompt_cache_key", "modalities");
-    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "name", "tool_calls", "tool_call_id",
-            "refusal");
+    private static final Set<String> FIELDS = fields();
 
     private final InputSettings input;
     private final Predicate<String> knownModel;
@@ -84,9 +80,19 @@ final class OpenAiRequests {
         int maxTokens = maxTokens(root);
         Double temperature = number(root, "temperature", 0, 2);
         Map<String, String> metadata = metadata(root);
-        ModelOptions options = InterimOptions.read(root);
+        ModelOptions options = OptionsParser.parse(root);
         return new Dialect.Parsed(new ChatRequest(messages, model, stream, maxTokens, temperature, metadata, options),
                 includeUsage);
+    }
+
+    private static Set<String> fields() {
+        Set<String> all = new HashSet<>(Set.of("model", "messages", "n", "max_tokens", "max_completion_tokens",
+                "temperature", "stream", "stream_options", "user", "safety_identifier", "metadata",
+                // accepted only with the value that changes nothing (see inert)
+                "frequency_penalty", "presence_penalty", "logit_bias", "logprobs", "top_logprobs", "store",
+                "service_tier", "prompt_cache_key", "modalities"));
+        all.addAll(OptionsParser.FIELDS); // tools, tool_choice, parallel_tool_calls, response_format, stop, top_p, seed
+        return Set.copyOf(all);
     }
 
     private static JsonNode readTree(byte[] body) {
@@ -173,96 +179,32 @@ final class OpenAiRequests {
                     + " entries, but has " + list.size(), "messages");
         }
         List<ChatMessage> out = new ArrayList<>(list.size());
+        MessageParser conversation = new MessageParser(new MessageParser.Rules(input.allowSystemMessages(), true, true));
         for (int i = 0; i < list.size(); i++) {
-            out.add(message(list.get(i), "messages[" + i + "]"));
+            out.add(conversation.message(withoutEchoedFields(list.get(i)), "messages[" + i + "]"));
         }
         return out;
     }
 
-    private ChatMessage message(JsonNode node, String where) {
-        if (!node.isObject()) {
-            throw invalid(INVALID_MESSAGE, where + " must be an object with role and content", where);
+    /**
+     * A message as the parser reads it, without what an SDK's own answer object carries when a
+     * caller sends it back as it came ({@code messages.push(completion.choices[0].message)}):
+     * {@code refusal: null}, {@code annotations: []}, {@code audio: null}, {@code function_call: null}.
+     */
+    private static JsonNode withoutEchoedFields(JsonNode node) {
+        if (!node.isObject() || !"assistant".equals(node.path("role").asText())) {
+            return node;
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!MESSAGE_FIELDS.contains(name)) {
-                throw invalid(UNKNOWN_FIELD, "Unrecognized field '" + clip(name) + "' in " + where, where + "." + name);
+        ObjectNode copy = ((ObjectNode) node).deepCopy();
+        for (String field : List.of("refusal", "audio", "function_call")) {
+            if (copy.has(field) && copy.get(field).isNull()) {
+                copy.remove(field);
             }
         }
-        JsonNode roleNode = node.get("role");
-        String role = roleNode != null && roleNode.isTextual() ? roleNode.asText() : "";
-        switch (role) {
-            case "system", "developer" -> {
-                if (!input.allowSystemMessages()) {
-                    throw invalid(SYSTEM_MESSAGE_NOT_ALLOWED, role + " messages are not accepted from clients; "
-                            + "the server sets the system prompt", where + ".role");
-                }
-                return new ChatMessage("system", text(node, where, false));
-            }
-            case "user" -> {
-                return ChatMessage.user(text(node, where, false));
-            }
-            case "assistant" -> {
-                List<dev.chatroute.ToolCall> calls = InterimOptions.toolCalls(node.get("tool_calls"), where + ".tool_calls");
-                return ChatMessage.assistant(text(node, where, !calls.isEmpty()), calls);
-            }
-            case "tool" -> {
-                JsonNode id = node.get("tool_call_id");
-                if (id == null || !id.isTextual() || id.asText().isBlank()) {
-                    throw invalid(INVALID_MESSAGE, where + ".tool_call_id must name the tool call it answers",
-                            where + ".tool_call_id");
-                }
-                return ChatMessage.tool(id.asText(), text(node, where, false));
-            }
-            default -> throw invalid(INVALID_ROLE, where + ".role must be one of system, developer, user, "
-                    + "assistant, tool", where + ".role");
+        if (copy.path("annotations").isArray() && copy.get("annotations").isEmpty()) {
+            copy.remove("annotations");
         }
-    }
-
-    /** A message's text: a string, or an array of {@code {"type":"text","text":...}} parts. */
-    private static String text(JsonNode node, String where, boolean mayBeEmpty) {
-        JsonNode content = node.get("content");
-        String param = where + ".content";
-        String text;
-        if (content == null || content.isNull()) {
-            text = "";
-        } else if (content.isTextual()) {
-            text = content.asText();
-        } else if (content.isArray()) {
-            StringBuilder joined = new StringBuilder();
-            for (int i = 0; i < content.size(); i++) {
-                joined.append(part(content.get(i), param + "[" + i + "]"));
-            }
-            text = joined.toString();
-        } else {
-            throw invalid(INVALID_MESSAGE, param + " must be a string or an array of text parts", param);
-        }
-        if (text.isBlank() && !mayBeEmpty) {
-            throw invalid(INVALID_MESSAGE, param + " must not be empty", param);
-        }
-        return text;
-    }
-
-    private static String part(JsonNode part, String param) {
-        JsonNode type = part.path("type");
-        if (!part.isObject() || !type.isTextual()) {
-            throw invalid(INVALID_MESSAGE, param + " must be an object with a type", param);
-        }
-        if (!type.asText().equals("text")) {
-            throw invalid(UNSUPPORTED_PARAMETER, "content parts of type '" + clip(type.asText()) + "' are not "
-                    + "supported; send text parts only", param + ".type");
-        }
-        for (Iterator<String> names = part.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("type") && !name.equals("text")) {
-                throw invalid(UNKNOWN_FIELD, "Unrecognized field '" + clip(name) + "' in " + param, param + "." + name);
-            }
-        }
-        JsonNode text = part.get("text");
-        if (text == null || !text.isTextual()) {
-            throw invalid(INVALID_MESSAGE, param + ".text must be a string", param + ".text");
-        }
-        return text.asText();
+        return copy;
     }
 
     private static void n(JsonNode root) {

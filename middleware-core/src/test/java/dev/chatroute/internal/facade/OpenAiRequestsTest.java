@@ -85,7 +85,7 @@ class OpenAiRequestsTest {
     @Test
     void whatSdksAndFrameworksSendByDefaultIsAccepted() {
         String defaults = "\"n\":1,\"presence_penalty\":0,\"frequency_penalty\":0.0,\"logit_bias\":{},\"logprobs\":false,"
-                + "\"store\":false,\"service_tier\":\"auto\",\"parallel_tool_calls\":true,\"temperature\":null,"
+                + "\"store\":false,\"service_tier\":\"auto\",\"temperature\":null,"
                 + "\"top_p\":1,\"stream\":false,\"stream_options\":null,\"user\":null";
 
         assertThat(parse(body(defaults)).request().model()).isEqualTo("default");
@@ -102,6 +102,14 @@ class OpenAiRequestsTest {
         assertThat(request.messages().get(1).toolCalls()).singleElement()
                 .satisfies(c -> assertThat(c.name()).isEqualTo("weather"));
         assertThat(request.messages().get(2).toolCallId()).isEqualTo("call_1");
+    }
+
+    @Test
+    void anAnswerSentBackAsTheSdkGaveItIsAccepted() {
+        String json = "{\"model\":\"default\",\"messages\":[" + USER + ",{\"role\":\"assistant\",\"content\":\"Hello\","
+                + "\"refusal\":null,\"annotations\":[]}," + USER + "]}";
+
+        assertThat(parse(json).request().messages().get(1)).isEqualTo(ChatMessage.assistant("Hello"));
     }
 
     @ParameterizedTest
@@ -136,7 +144,7 @@ class OpenAiRequestsTest {
         "'{\"model\":\"default\",\"messages\":[{\"role\":\"function\",\"content\":\"x\"}]}' | invalid_role | messages[0].role",
         "'{\"model\":\"default\",\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}'   | system_message_not_allowed | messages[0].role",
         "'{\"model\":\"default\",\"messages\":[{\"role\":\"developer\",\"content\":\"x\"}]}' | system_message_not_allowed | messages[0].role",
-        "'{\"model\":\"default\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{}}]}]}' | unsupported_parameter | messages[0].content[0].type",
+        "'{\"model\":\"default\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{}}]}]}' | invalid_message | messages[0].content[0].type",
         "'{\"model\":\"default\",\"messages\":[{\"role\":\"user\",\"content\":\"  \"}]}' | invalid_message | messages[0].content",
         "'{\"model\":\"default\",\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}' | invalid_message | messages[0].tool_call_id",
         "'{\"model\":\"default\",\"messages\":[{\"role\":\"user\",\"content\":\"x\",\"mood\":1}]}' | unknown_field | messages[0].mood",
