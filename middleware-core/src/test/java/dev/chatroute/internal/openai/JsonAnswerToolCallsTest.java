@@ -3,24 +3,14 @@ package dev.chatroute.internal.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatroute.OpenAiCompatibleProvider;
-import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.Reply;
-import java.net.http.HttpClient;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A JSON answer's {@code message.tool_calls}: each call in one piece, by its position. */
-class JsonAnswerToolCallsTest {
+class JsonAnswerToolCallsTest extends OverFakeProvider {
 
-    private final FakeProvider fake = FakeProvider.start();
-    private final OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider("p", fake.baseUrl(), "sk-test",
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "gateway");
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+    private final OpenAiCompatibleProvider provider = provider("gateway");
 
     @Test
     void eachCallOfAnAnswerComesWholeInOnePiece() {
@@ -36,10 +26,7 @@ class JsonAnswerToolCallsTest {
     @Test
     void theSameReplyStreamsPieceByPieceWhenAStreamIsAskedFor() {
         fake.enqueue(Reply.toolCall("call_1", "get_weather", "{\"city\":", "\"Paris\"}"));
-        RecordingListener listener = new RecordingListener();
-        provider.call(ToolCallReplayTest.request(true), listener);
-
-        assertThat(listener.await(ToolCallReplayTest.WAIT)).containsExactly(
+        assertThat(call(provider, ToolCallReplayTest.request(true))).containsExactly(
                 "tool 0|call_1|get_weather|",
                 "tool 0|-|-|{\"city\":",
                 "tool 0|-|-|\"Paris\"}",
@@ -72,8 +59,6 @@ class JsonAnswerToolCallsTest {
     }
 
     private List<String> answer() {
-        RecordingListener listener = new RecordingListener();
-        provider.call(ToolCallReplayTest.request(false), listener);
-        return listener.await(ToolCallReplayTest.WAIT);
+        return call(provider, ToolCallReplayTest.request(false));
     }
 }

@@ -26,6 +26,7 @@ class ProfileCapabilitiesTest {
 
     @Test
     void eachProfileHasItsDocumentedCapabilities() {
+        HttpClient http = HttpClient.newHttpClient(); // never used: nothing is called
         Map<String, Set<Capability>> expected = Map.ofEntries(
                 Map.entry("openai", ALL),
                 Map.entry("azure", EnumSet.of(TOOLS, TOOL_CHOICE, PARALLEL_TOOL_CALLS, JSON_OBJECT, JSON_SCHEMA, SEED, VISION)),
@@ -46,7 +47,7 @@ class ProfileCapabilitiesTest {
         expected.forEach((name, capabilities) -> {
             assertThat(ProviderProfile.named(name).capabilities()).as(name).isEqualTo(capabilities);
             OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider("p", URI.create("https://example.com/v1"),
-                    "sk-test", HttpClient.newHttpClient(), name);
+                    "sk-test", http, name);
             for (Capability c : Capability.values()) {
                 assertThat(provider.supports(c)).as(name + " " + c).isEqualTo(capabilities.contains(c));
             }

@@ -8,25 +8,15 @@ import dev.chatroute.ModelOptions;
 import dev.chatroute.OpenAiCompatibleProvider;
 import dev.chatroute.ToolCall;
 import dev.chatroute.spi.ProviderRequest;
-import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.Reply;
-import java.net.http.HttpClient;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What reaches the provider: the caller's options and tool messages in OpenAI's shapes, and nothing not asked for. */
-class RequestBodyTest {
+class RequestBodyTest extends OverFakeProvider {
 
-    private final FakeProvider fake = FakeProvider.start();
-    private final OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider("p", fake.baseUrl(), "sk-test",
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "openai");
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+    private final OpenAiCompatibleProvider provider = provider("openai");
 
     @Test
     void everyOptionIsSentInItsOpenAiShape() {
@@ -107,9 +97,8 @@ class RequestBodyTest {
 
     private JsonNode send(ModelOptions options, List<ChatMessage> messages) {
         fake.enqueue(Reply.json("ok"));
-        RecordingListener listener = new RecordingListener();
-        provider.call(new ProviderRequest("req-1", "m", messages, 100, null, false, Map.of(), options), listener);
-        assertThat(listener.await(ToolCallReplayTest.WAIT)).endsWith("finish stop");
+        assertThat(call(provider, new ProviderRequest("req-1", "m", messages, 100, null, false, Map.of(), options)))
+                .endsWith("finish stop");
         return fake.lastCall().json();
     }
 }

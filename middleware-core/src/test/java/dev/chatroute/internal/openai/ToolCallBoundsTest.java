@@ -3,27 +3,17 @@ package dev.chatroute.internal.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chatroute.OpenAiCompatibleProvider;
-import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.Reply;
-import java.net.http.HttpClient;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a provider's tool calls may be: at most 128 per answer, names of OpenAI's form, ids of printable
  * ASCII; past a bound the try fails as a protocol error. A call that comes without an id gets one.
  */
-class ToolCallBoundsTest {
+class ToolCallBoundsTest extends OverFakeProvider {
 
-    private final FakeProvider fake = FakeProvider.start();
-    private final OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider("p", fake.baseUrl(), "sk-test",
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), "gateway");
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
+    private final OpenAiCompatibleProvider provider = provider("gateway");
 
     @Test
     void anAnswerMayCarry128CallsAndNoMore() {
@@ -100,9 +90,7 @@ class ToolCallBoundsTest {
             body.append("data: ").append(chunk).append("\n\n");
         }
         fake.enqueue(Reply.raw(200, "text/event-stream", body.append("data: [DONE]\n\n").toString()));
-        RecordingListener listener = new RecordingListener();
-        provider.call(ToolCallReplayTest.request(true), listener);
-        return listener.await(ToolCallReplayTest.WAIT);
+        return call(provider, ToolCallReplayTest.request(true));
     }
 
     private static String[] callsThenFinish(int count) {

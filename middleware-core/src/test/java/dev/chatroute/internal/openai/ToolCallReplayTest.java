@@ -7,14 +7,11 @@ import dev.chatroute.ModelOptions;
 import dev.chatroute.OpenAiCompatibleProvider;
 import dev.chatroute.spi.Capability;
 import dev.chatroute.spi.ProviderRequest;
-import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.Reply;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,20 +22,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * pieces, however the provider cut, repeated or left out index, id and name, and the finish reason
  * {@code tool_calls}. Each is replayed twice: one chunk per event, and cut every 7 bytes.
  */
-class ToolCallReplayTest {
+class ToolCallReplayTest extends OverFakeProvider {
 
     static final Duration WAIT = Duration.ofSeconds(5);
     static final String WEATHER = "{\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"parameters\":"
             + "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}}";
     private static final String GENERATED = "call_[0-9a-f]{32}";
 
-    private final FakeProvider fake = FakeProvider.start();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @AfterEach
-    void stop() {
-        fake.close();
-    }
 
     static Stream<Arguments> profiles() {
         Map<String, List<String>> expected = Map.ofEntries(
@@ -122,12 +112,10 @@ class ToolCallReplayTest {
     void aProfilesRecordedToolCallStreamIsNormalised(String profile, int pieceBytes, List<String> expected) {
         Reply replay = Reply.replay("replay/" + profile + "-tools.sse");
         fake.enqueue(pieceBytes == 0 ? replay : replay.inPiecesOf(pieceBytes));
-        OpenAiCompatibleProvider provider = new OpenAiCompatibleProvider("p", fake.baseUrl(), "sk-test", http, profile);
+        OpenAiCompatibleProvider provider = provider(profile);
         assertThat(provider.supports(Capability.TOOLS)).as(profile + " supports tools").isTrue();
 
-        RecordingListener listener = new RecordingListener();
-        provider.call(request(true), listener);
-        List<String> events = listener.await(WAIT);
+        List<String> events = call(provider, request(true));
 
         assertThat(events).hasSize(expected.size());
         for (int i = 0; i < expected.size(); i++) {
