@@ -104,7 +104,7 @@ public final class Chatroute implements AutoCloseable {
                 case ProviderSettings.DEMO -> new DemoProvider(p.name(), p.tokenDelay(), scheduler, workers, tokens);
                 default -> new OpenAiCompatibleProvider(p.name(), p.baseUrl(),
                         p.apiKey() == null ? null : p.apiKey().reveal(), http.client(p.proxy(), p.trustStore()),
-                        p.profile(), upstream, p.headers());
+                        p.profile(), upstream, p.headers(), p.capabilities());
             });
         }
         settings.providers().values().forEach(Chatroute::warnOfAKeyInClearToAProxy);

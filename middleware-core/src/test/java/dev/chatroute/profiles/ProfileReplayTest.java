@@ -87,18 +87,21 @@ class ProfileReplayTest {
 
     @Test
     void aStreamWithAFinishReasonButNoDoneAndToolCallDeltasIsComplete() {
-        // Gemini's and Anthropic's compatibility layers: no [DONE]; tool-call deltas without id are skipped.
+        // Gemini's and Anthropic's compatibility layers: no [DONE]. Gemini's tool calls come without index, whole
+        // in one piece, and its finish reason says "stop" (tool-call shapes: ToolCallReplayTest).
         gateway = FakeGateway.start("chatroute.providers.f.profile=gemini");
         gateway.fake().enqueue(Reply.raw(200, "text/event-stream", sse(
                 "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Sure\"}}]}",
-                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{}\"}}]}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"id\":\"function-call-1\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"get_time\",\"arguments\":\"{}\"}}]}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\".\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}")));
 
         RecordingChannel channel = gateway.post(ask("Hi", true)).await(WAIT);
 
         assertThat(gateway.fake().lastCall().header("Authorization")).isEqualTo("Bearer " + FakeGateway.API_KEY);
         assertThat(channel.deltaText()).isEqualTo("Sure.");
-        assertThat(channel.eventNames()).endsWith("usage", "done");
+        assertThat(channel.eventNames()).contains("tool_call").endsWith("usage", "done");
+        assertThat(channel.event("done").json().path("finishReason").asText()).isEqualTo("tool_calls");
     }
 
     @Test

@@ -32,6 +32,7 @@ public final class KnownKeys {
             "chatroute.providers.<name>.token-delay", "chatroute.providers.<name>.prices",
             "chatroute.providers.<name>.headers.<Header-Name>", "chatroute.providers.<name>.proxy",
             "chatroute.providers.<name>.truststore", "chatroute.providers.<name>.truststore-password",
+            "chatroute.providers.<name>.capabilities",
             "chatroute.models.<alias>", "chatroute.models.<alias>.strategy", "chatroute.models.<alias>.weights",
             "chatroute.models.<alias>.costs", "chatroute.models.<alias>.roles",
             "chatroute.system-prompt",
