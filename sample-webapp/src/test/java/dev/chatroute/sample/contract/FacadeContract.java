@@ -240,6 +240,47 @@ abstract class FacadeContract extends ChatRouteContract {
         assertThat(fake.lastCall().headers.toString()).doesNotContain(CALLER_KEY);
     }
 
+    @Test
+    void aStreamedToolCallIsOpenAisToolCallsDeltasEndingWithToolCalls() {
+        fake.enqueue(Reply.toolCall("call_w", "get_weather", "{\"ci", "ty\":\"Oslo\"}"));
+
+        RawHttp.Response answer = chat(HI.replace("]", "],\"tools\":[" + ToolsContractTest.WEATHER + "]")
+                + ",\"stream\":true}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        List<String> data = data(answer.body());
+        List<JsonNode> calls = data.subList(0, data.size() - 1).stream().map(FacadeClient::json)
+                .map(c -> c.path("choices").get(0).path("delta").path("tool_calls"))
+                .filter(JsonNode::isArray).map(a -> a.get(0)).toList();
+        assertThat(calls).isNotEmpty();
+        assertThat(calls.get(0).path("id").asText()).isEqualTo("call_w");
+        assertThat(calls.get(0).path("type").asText()).isEqualTo("function");
+        assertThat(calls.get(0).path("function").path("name").asText()).isEqualTo("get_weather");
+        assertThat(calls).allSatisfy(c -> assertThat(c.path("index").asInt()).isZero());
+        StringBuilder arguments = new StringBuilder();
+        calls.forEach(c -> arguments.append(c.path("function").path("arguments").asText()));
+        assertThat(arguments).hasToString("{\"city\":\"Oslo\"}");
+        JsonNode last = json(data.get(data.size() - 2)).path("choices").get(0);
+        assertThat(last.path("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(fake.lastCall().json().path("tools").get(0).path("function").path("name").asText())
+                .isEqualTo("get_weather");
+    }
+
+    @Test
+    void aJsonToolCallHasNullContentAndTheCallsInMessage() {
+        fake.enqueue(Reply.toolCall("call_w", "get_weather", "{\"city\":\"Oslo\"}"));
+
+        RawHttp.Response answer = chat(HI.replace("]", "],\"tools\":[" + ToolsContractTest.WEATHER + "]") + "}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode choice = json(answer.body()).path("choices").get(0);
+        assertThat(choice.path("message").path("content").isNull()).isTrue();
+        JsonNode call = choice.path("message").path("tool_calls").get(0);
+        assertThat(call.path("id").asText()).isEqualTo("call_w");
+        assertThat(call.path("function").path("arguments").asText()).isEqualTo("{\"city\":\"Oslo\"}");
+        assertThat(choice.path("finish_reason").asText()).isEqualTo("tool_calls");
+    }
+
     private static List<String> ids(RawHttp.Response answer) {
         JsonNode root = json(answer.body());
         assertThat(root.path("object").asText()).isEqualTo("list");
