@@ -3,10 +3,15 @@ package dev.chatroute.sample.contract;
 import static dev.chatroute.sample.contract.FacadeClient.data;
 import static dev.chatroute.sample.contract.FacadeClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatroute.sample.RawHttp;
 import dev.chatroute.testing.Reply;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -279,6 +284,32 @@ abstract class FacadeContract extends ChatRouteContract {
         assertThat(call.path("id").asText()).isEqualTo("call_w");
         assertThat(call.path("function").path("arguments").asText()).isEqualTo("{\"city\":\"Oslo\"}");
         assertThat(choice.path("finish_reason").asText()).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void aStreamingClientThatLeavesBeforeTheFirstChunkClosesTheProviderConnectionWithinASecond() throws Exception {
+        fake.enqueue(Reply.hang());
+        long cancelledBefore = cancelledLines();
+        byte[] json = (HI + ",\"stream\":true}").getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + route() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "X-Forwarded-User: leaver\r\nContent-Length: " + json.length + "\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(json);
+            socket.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(5)).until(() -> fake.callCount() == 1);
+            assertThat(fake.lastCall().clientClosed()).isFalse();
+        }
+        long leftAt = System.nanoTime();
+        long closedAt = fake.lastCall().awaitClientClose(Duration.ofSeconds(1));
+
+        // on JAX-RS the request thread waited for the first chunk: the client leaving ends that wait too
+        assertThat(Duration.ofNanos(closedAt - leftAt)).isLessThan(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(2)).until(() -> cancelledLines() > cancelledBefore);
+    }
+
+    private long cancelledLines() {
+        return logs.lines().stream().filter(line -> line.contains("outcome=CLIENT_CANCELLED")).count();
     }
 
     private static List<String> ids(RawHttp.Response answer) {
