@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatroute.sample.RawHttp;
 import dev.chatroute.testing.Reply;
 
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -290,21 +288,12 @@ abstract class FacadeContract extends ChatRouteContract {
     void aStreamingClientThatLeavesBeforeTheFirstChunkClosesTheProviderConnectionWithinASecond() throws Exception {
         fake.enqueue(Reply.hang());
         long cancelledBefore = cancelledLines();
-        byte[] json = (HI + ",\"stream\":true}").getBytes(StandardCharsets.UTF_8);
-        String head = "POST " + route() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "X-Forwarded-User: leaver\r\nContent-Length: " + json.length + "\r\n\r\n";
-        try (Socket socket = new Socket("127.0.0.1", server.port())) {
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().write(json);
-            socket.getOutputStream().flush();
-            await().atMost(Duration.ofSeconds(5)).until(() -> fake.callCount() == 1);
-            assertThat(fake.lastCall().clientClosed()).isFalse();
-        }
-        long leftAt = System.nanoTime();
-        long closedAt = fake.lastCall().awaitClientClose(Duration.ofSeconds(1));
+
+        Duration stillOpen = LeavingClient.leaveOnceCalled(server.port(),
+                LeavingClient.post(route(), HI + ",\"stream\":true}", "X-Forwarded-User: leaver"), fake);
 
         // on JAX-RS the request thread waited for the first chunk: the client leaving ends that wait too
-        assertThat(Duration.ofNanos(closedAt - leftAt)).isLessThan(Duration.ofSeconds(1));
+        assertThat(stillOpen).isLessThan(Duration.ofSeconds(1));
         await().atMost(Duration.ofSeconds(2)).until(() -> cancelledLines() > cancelledBefore);
     }
 
