@@ -59,12 +59,13 @@ public class JaxrsBootstrap implements ServletContextListener {
         ResourceConfig app = new ResourceConfig()
                 .register(new ChatrouteFeature(gateway))
                 .property(ServerProperties.WADL_FEATURE_DISABLE, true)
-                .property(ServletProperties.FILTER_FORWARD_ON_404, true);
+                .property(ServletProperties.FILTER_FORWARD_ON_404, true)
+                // Jersey takes a filter's url-pattern as its base path, and the resource is at v1: so the filter
+                // is mapped at /* and lets everything outside /v1/ pass untouched, as if static content, before
+                // it reads a header (the chat route's odd Content-Types stay ReadableHeadersFilter's to fix).
+                .property(ServletProperties.FILTER_STATIC_CONTENT_REGEX, "(?!/" + OpenAiResource.PATH + "/).*");
         FilterRegistration.Dynamic facade = context.addFilter("chatroute-openai", new ServletContainer(app));
         facade.setAsyncSupported(true);
-        // Jersey takes a filter's url-pattern as its base path, and the resource is at v1: so the filter is
-        // mapped at /* and lets everything outside /v1/ pass untouched, as static content.
-        facade.setInitParameter(ServletProperties.FILTER_STATIC_CONTENT_REGEX, "(?!/" + OpenAiResource.PATH + "/).*");
         facade.addMappingForUrlPatterns(null, true, "/*");
     }
 }

@@ -1,4 +1,4 @@
-package dev.chatroute.sample.facade;
+package dev.chatroute.sample.contract;
 
 /** The facade's contract on the JAX-RS resource, at {@code /v1}. */
 class FacadeOnJaxrsTest extends FacadeContract {

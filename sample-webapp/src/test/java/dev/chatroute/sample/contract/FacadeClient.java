@@ -1,4 +1,4 @@
-package dev.chatroute.sample.facade;
+package dev.chatroute.sample.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

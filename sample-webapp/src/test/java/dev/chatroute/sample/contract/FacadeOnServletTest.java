@@ -1,4 +1,4 @@
-package dev.chatroute.sample.facade;
+package dev.chatroute.sample.contract;
 
 /** The facade's contract on the servlet filter, at {@code /servlet/v1}. */
 class FacadeOnServletTest extends FacadeContract {

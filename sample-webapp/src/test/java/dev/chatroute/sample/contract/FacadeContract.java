@@ -1,86 +1,73 @@
-package dev.chatroute.sample.facade;
+package dev.chatroute.sample.contract;
 
-import static dev.chatroute.sample.facade.FacadeClient.data;
-import static dev.chatroute.sample.facade.FacadeClient.json;
+import static dev.chatroute.sample.contract.FacadeClient.data;
+import static dev.chatroute.sample.contract.FacadeClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatroute.sample.RawHttp;
-import dev.chatroute.sample.SampleServer;
-import dev.chatroute.testing.FakeProvider;
-import dev.chatroute.testing.LogCapture;
 import dev.chatroute.testing.Reply;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The OpenAI-compatible facade's wire (CONTRACT §4) on one adapter of the real sample, over a fake
  * provider on real Jetty, byte for byte. Subclasses name the adapter's prefix; the tests are the
  * same for both.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class FacadeContract {
+abstract class FacadeContract extends ChatRouteContract {
 
-    static final String KEY = "sk-facade-SECRET-0123456789";
     static final String CALLER_KEY = "sk-caller-SECRET-9876543210";
     static final String HI = "{\"model\":\"default\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]";
 
-    final FakeProvider fake = FakeProvider.start();
-    final LogCapture logs = LogCapture.install();
-    final SampleServer server = SampleServer.start(settings());
-    final FacadeClient client = new FacadeClient(server.port(), prefix());
+    final FacadeClient facade = new FacadeClient(server.port(), prefix());
 
     /** {@code /v1} (JAX-RS) or {@code /servlet/v1} (the filter). */
     abstract String prefix();
 
+    @Override
+    String route() {
+        return prefix() + "/chat/completions";
+    }
+
+    @Override
     Map<String, String> settings() {
-        Map<String, String> s = SampleServer.overFake(fake, KEY, Map.of());
+        Map<String, String> s = super.settings();
         s.put("chatroute.identity", "header"); // X-Forwarded-User and X-Forwarded-Groups, from loopback
         s.put("chatroute.models.premium", "fake/big-model");
         s.put("chatroute.models.premium.roles", "staff");
-        s.put("chatroute.limits.requests-per-minute", "1000");
         s.put("chatroute.limits.role.limited.requests-per-minute", "1");
         s.put("chatroute.providers.fake.prices", "fake-model=10000/10000"); // a cent a token
         s.put("chatroute.limits.role.poor.spend-per-day", "0.01");
         s.put("chatroute.output.max-tokens", "100");
-        s.put("chatroute.retry.max-attempts", "1");
-        s.put("chatroute.circuit-breaker.failure-threshold", "1000");
         return s;
     }
 
-    @BeforeEach
-    void resetFake() {
-        fake.reset();
-        fake.byDefault(Reply.stream("Hello", " from", " the", " fake."));
-    }
-
     @AfterEach
-    void noSecretReachedAClient() {
-        for (RawHttp.Response answer : client.seen()) {
+    void noKeyReachedTheFacadesClient() {
+        for (RawHttp.Response answer : facade.seen()) {
             String wire = answer.status() + " " + answer.headers() + "\n" + answer.body();
             assertThat(wire).doesNotContain(KEY).doesNotContain(CALLER_KEY).doesNotContain("Bearer");
         }
     }
 
     @AfterAll
-    void stop() throws Exception {
-        assertThat(logs.all()).as("log lines").doesNotContain(KEY).doesNotContain(CALLER_KEY);
-        logs.close();
-        server.close();
-        fake.close();
+    void theCallersKeyWasNeverLogged() {
+        assertThat(logs.all()).as("log lines").doesNotContain(CALLER_KEY);
     }
 
     RawHttp.Response chat(String json, String... headers) {
         List<String> all = new ArrayList<>(List.of("X-Forwarded-User", "alice"));
         all.addAll(List.of(headers));
-        return client.post("/chat/completions", json, all.toArray(String[]::new));
+        return facade.post("/chat/completions", json, all.toArray(String[]::new));
     }
 
     static JsonNode error(RawHttp.Response answer, int status, String type, String code) {
@@ -184,9 +171,9 @@ abstract class FacadeContract {
     @Test
     void aPerUserLimitIs429RateLimitExceededWithRetryAfter() {
         String[] limited = {"X-Forwarded-User", "lim", "X-Forwarded-Groups", "limited"};
-        assertThat(client.post("/chat/completions", HI + "}", limited).status()).isEqualTo(200);
+        assertThat(facade.post("/chat/completions", HI + "}", limited).status()).isEqualTo(200);
 
-        RawHttp.Response second = client.post("/chat/completions", HI + "}", limited);
+        RawHttp.Response second = facade.post("/chat/completions", HI + "}", limited);
 
         error(second, 429, "requests", "rate_limit_exceeded");
         assertThat(second.header("Retry-After")).matches("[1-9][0-9]*");
@@ -194,7 +181,7 @@ abstract class FacadeContract {
 
     @Test
     void aSpendBudgetIs429InsufficientQuota() {
-        RawHttp.Response answer = client.post("/chat/completions", HI + "}",
+        RawHttp.Response answer = facade.post("/chat/completions", HI + "}",
                 "X-Forwarded-User", "pauper", "X-Forwarded-Groups", "poor");
 
         error(answer, 429, "insufficient_quota", "insufficient_quota");
@@ -231,8 +218,8 @@ abstract class FacadeContract {
 
     @Test
     void theModelsListHasTheAliasesTheCallersRolesAllow() {
-        RawHttp.Response plain = client.get("/models", "X-Forwarded-User", "alice");
-        RawHttp.Response staff = client.get("/models", "X-Forwarded-User", "bob", "X-Forwarded-Groups", "staff");
+        RawHttp.Response plain = facade.get("/models", "X-Forwarded-User", "alice");
+        RawHttp.Response staff = facade.get("/models", "X-Forwarded-User", "bob", "X-Forwarded-Groups", "staff");
 
         assertThat(plain.status()).as(plain.body()).isEqualTo(200);
         assertThat(ids(plain)).contains("default").doesNotContain("premium");
@@ -241,9 +228,9 @@ abstract class FacadeContract {
         assertThat(one.path("object").asText()).isEqualTo("model");
         assertThat(one.path("owned_by").asText()).isNotBlank();
         assertThat(one.path("created").isIntegralNumber()).isTrue();
-        assertThat(json(client.get("/models/premium", "X-Forwarded-User", "bob", "X-Forwarded-Groups", "staff")
+        assertThat(json(facade.get("/models/premium", "X-Forwarded-User", "bob", "X-Forwarded-Groups", "staff")
                 .body()).path("id").asText()).isEqualTo("premium");
-        error(client.get("/models/premium", "X-Forwarded-User", "alice"), 404, "invalid_request_error",
+        error(facade.get("/models/premium", "X-Forwarded-User", "alice"), 404, "invalid_request_error",
                 "model_not_found");
     }
 
@@ -254,6 +241,64 @@ abstract class FacadeContract {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(fake.lastCall().header("Authorization")).isEqualTo("Bearer " + KEY);
         assertThat(fake.lastCall().headers.toString()).doesNotContain(CALLER_KEY);
+    }
+
+    @Test
+    void aStreamedToolCallIsOpenAisToolCallsDeltasEndingWithToolCalls() {
+        fake.enqueue(Reply.toolCall("call_w", "get_weather", "{\"ci", "ty\":\"Oslo\"}"));
+
+        RawHttp.Response answer = chat(HI.replace("]", "],\"tools\":[" + ToolsContractTest.WEATHER + "]")
+                + ",\"stream\":true}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        List<String> data = data(answer.body());
+        List<JsonNode> calls = data.subList(0, data.size() - 1).stream().map(FacadeClient::json)
+                .map(c -> c.path("choices").get(0).path("delta").path("tool_calls"))
+                .filter(JsonNode::isArray).map(a -> a.get(0)).toList();
+        assertThat(calls).isNotEmpty();
+        assertThat(calls.get(0).path("id").asText()).isEqualTo("call_w");
+        assertThat(calls.get(0).path("type").asText()).isEqualTo("function");
+        assertThat(calls.get(0).path("function").path("name").asText()).isEqualTo("get_weather");
+        assertThat(calls).allSatisfy(c -> assertThat(c.path("index").asInt()).isZero());
+        StringBuilder arguments = new StringBuilder();
+        calls.forEach(c -> arguments.append(c.path("function").path("arguments").asText()));
+        assertThat(arguments).hasToString("{\"city\":\"Oslo\"}");
+        JsonNode last = json(data.get(data.size() - 2)).path("choices").get(0);
+        assertThat(last.path("finish_reason").asText()).isEqualTo("tool_calls");
+        assertThat(fake.lastCall().json().path("tools").get(0).path("function").path("name").asText())
+                .isEqualTo("get_weather");
+    }
+
+    @Test
+    void aJsonToolCallHasNullContentAndTheCallsInMessage() {
+        fake.enqueue(Reply.toolCall("call_w", "get_weather", "{\"city\":\"Oslo\"}"));
+
+        RawHttp.Response answer = chat(HI.replace("]", "],\"tools\":[" + ToolsContractTest.WEATHER + "]") + "}");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode choice = json(answer.body()).path("choices").get(0);
+        assertThat(choice.path("message").path("content").isNull()).isTrue();
+        JsonNode call = choice.path("message").path("tool_calls").get(0);
+        assertThat(call.path("id").asText()).isEqualTo("call_w");
+        assertThat(call.path("function").path("arguments").asText()).isEqualTo("{\"city\":\"Oslo\"}");
+        assertThat(choice.path("finish_reason").asText()).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void aStreamingClientThatLeavesBeforeTheFirstChunkClosesTheProviderConnectionWithinASecond() throws Exception {
+        fake.enqueue(Reply.hang());
+        long cancelledBefore = cancelledLines();
+
+        Duration stillOpen = LeavingClient.leaveOnceCalled(server.port(),
+                LeavingClient.post(route(), HI + ",\"stream\":true}", "X-Forwarded-User: leaver"), fake);
+
+        // on JAX-RS the request thread waited for the first chunk: the client leaving ends that wait too
+        assertThat(stillOpen).isLessThan(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(2)).until(() -> cancelledLines() > cancelledBefore);
+    }
+
+    private long cancelledLines() {
+        return logs.lines().stream().filter(line -> line.contains("outcome=CLIENT_CANCELLED")).count();
     }
 
     private static List<String> ids(RawHttp.Response answer) {

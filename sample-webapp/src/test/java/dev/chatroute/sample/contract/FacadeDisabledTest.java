@@ -1,4 +1,4 @@
-package dev.chatroute.sample.facade;
+package dev.chatroute.sample.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
