@@ -12,6 +12,12 @@ final class ErrorMapper {
     private ErrorMapper() {
     }
 
+    /**
+     * How long a caller waits after a provider's 429 that said nothing: SDKs retry a 429 at once
+     * without a {@code Retry-After}, which only meets the same limit again.
+     */
+    static final Duration RATE_LIMITED_WAIT = Duration.ofSeconds(1);
+
     static ApiError fromProvider(ProviderException failure) {
         return switch (failure.kind()) {
             case TIMEOUT -> timeout(failure instanceof AttemptTimeout t ? "The model provider " + t.what()
@@ -33,7 +39,8 @@ final class ErrorMapper {
             case NOT_AN_ENDPOINT -> ContractError.UPSTREAM_REJECTED.error("The model provider answered HTTP "
                     + status + " instead of a chat completion; the server's configuration needs attention");
             case RETRYABLE, SERVER_FAILURE, OTHER ->
-                    unavailable("The model provider is unavailable (HTTP " + status + ")", retryAfter);
+                    unavailable("The model provider is unavailable (HTTP " + status + ")",
+                            retryAfter == null && status == 429 ? RATE_LIMITED_WAIT : retryAfter);
         };
     }
 

@@ -79,7 +79,8 @@ class UpstreamStatusMappingTest {
                     status));
         } else {
             assertThat(error).isEqualTo(new ApiError(503, "upstream_unavailable", "upstream_unavailable",
-                    "The model provider is unavailable (HTTP " + status + ")", null, null, status));
+                    "The model provider is unavailable (HTTP " + status + ")", null,
+                    status == 429 ? Duration.ofSeconds(1) : null, status));
         }
     }
 

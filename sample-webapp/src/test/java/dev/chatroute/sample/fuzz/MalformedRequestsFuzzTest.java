@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * the app's SSO or by a trusted proxy's header: whatever arrives, the answer is the contract's
  * (a success, or a typed JSON error with a request id), never a 5xx, never a stack trace or a
  * key, in the answer or in the log. Each try draws from its own seed; a failure names it, and
- * {@code -Dchatroute.fuzz.seed=N} replays a run (every run otherwise draws new ones).
+ * {@code -Dfuzz.seed=N} replays a run (every run otherwise draws new ones).
  */
 class MalformedRequestsFuzzTest {
 
@@ -43,7 +43,7 @@ class MalformedRequestsFuzzTest {
     static SampleServer ssoSignedIn;
     static SampleServer proxySignedIn;
 
-    static final long RUN_SEED = Long.getLong("chatroute.fuzz.seed", System.nanoTime());
+    static final long RUN_SEED = Long.getLong("fuzz.seed", System.nanoTime());
 
     @BeforeAll
     static void start() {
@@ -91,7 +91,7 @@ class MalformedRequestsFuzzTest {
             try {
                 oneTry.accept(seed);
             } catch (AssertionError failed) {
-                throw new AssertionError("try " + i + " (seed " + seed + ", run with -Dchatroute.fuzz.seed="
+                throw new AssertionError("try " + i + " (seed " + seed + ", run with -Dfuzz.seed="
                         + RUN_SEED + "): " + failed.getMessage(), failed);
             }
         }
