@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chatroute.sample.SseStream;
 import dev.chatroute.testing.FakeProvider;
 import dev.chatroute.testing.Reply;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -52,6 +53,11 @@ abstract class FullEeServerContract {
     abstract URL deploy(String name) throws Exception;
 
     abstract void undeploy(String name) throws Exception;
+
+    /** The address of a WAR deployed beside the probe, at its name's context path. */
+    URL besideTheProbe(String name) throws Exception {
+        return URI.create(probe().toString().replaceFirst("/probe/?$", "/" + name + "/")).toURL();
+    }
 
     static WebArchive war(String name) {
         return switch (name) {

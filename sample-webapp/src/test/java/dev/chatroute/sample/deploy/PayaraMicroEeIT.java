@@ -3,7 +3,6 @@ package dev.chatroute.sample.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
-import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -48,7 +47,7 @@ class PayaraMicroEeIT extends FullEeServerContract {
         war(name).as(ZipExporter.class).exportTo(file, true);
         assertThat(post("payara/deploy?name=" + name + "&file=" + URLEncoder.encode(file.getPath(), StandardCharsets.UTF_8)))
                 .as("deploying " + name).isEqualTo(200);
-        return URI.create(probe.toString().replaceFirst("/probe/?$", "/" + name + "/")).toURL();
+        return besideTheProbe(name);
     }
 
     @Override

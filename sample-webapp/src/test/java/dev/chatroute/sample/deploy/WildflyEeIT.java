@@ -1,6 +1,5 @@
 package dev.chatroute.sample.deploy;
 
-import java.net.URI;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -53,7 +52,7 @@ class WildflyEeIT extends FullEeServerContract {
     @Override
     URL deploy(String name) throws Exception {
         deployer.deploy(name);
-        return URI.create(probe.toString().replaceFirst("/probe/?$", "/" + name + "/")).toURL();
+        return besideTheProbe(name);
     }
 
     @Override
