@@ -5,6 +5,7 @@ import dev.chatroute.Exchange;
 import dev.chatroute.GuardOutcome;
 import dev.chatroute.InvalidConfigException;
 import dev.chatroute.servlet.internal.AsyncServletChannel;
+import dev.chatroute.servlet.internal.CdiGateway;
 import dev.chatroute.servlet.internal.ClientWatch;
 import dev.chatroute.servlet.internal.DisconnectListener;
 import dev.chatroute.servlet.internal.ServletHttpCall;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST .../chat/completions} like the chat route, and {@code GET .../models} and
  * {@code .../models/{id}}. Map the filter at that path too ({@code /v1/*}).
  *
- * <p>The filter uses the gateway a {@link ChatrouteListener} published, or else makes its own from
+ * <p>The filter uses the gateway a {@link ChatrouteListener} published, or the application's CDI
+ * {@code Chatroute} bean (the {@code jaxrs-resource} jar's), or else makes its own from
  * the context-params and its init-params. Declare it with {@code <async-supported>true}.
  */
 public class ChatrouteFilter implements Filter {
@@ -79,6 +81,9 @@ public class ChatrouteFilter implements Filter {
         guardMode = mode.equals("guard");
         if (gateway == null) {
             gateway = ChatrouteListener.gateway(config.getServletContext());
+        }
+        if (gateway == null) {
+            gateway = CdiGateway.lookup(config.getServletContext().getClassLoader());
         }
         if (gateway == null) {
             gateway = Chatroute.create(ServletParams.config(config.getServletContext(), ServletParams.of(config)));

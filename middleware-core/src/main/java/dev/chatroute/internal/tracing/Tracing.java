@@ -11,11 +11,17 @@ import java.util.Map;
 public final class Tracing {
 
     static final String API_CLASS = "io.opentelemetry.api.OpenTelemetry";
+    /** Its {@code getOrNoop()}, which every call reads, is what older APIs lack (Payara 6 ships one). */
+    private static final String GLOBAL_CLASS = "io.opentelemetry.api.GlobalOpenTelemetry";
 
     private Tracing() {
     }
 
-    /** Whether the OpenTelemetry API ({@code io.opentelemetry:opentelemetry-api}) is on Chatroute's class path. */
+    /**
+     * Whether the OpenTelemetry API ({@code io.opentelemetry:opentelemetry-api}) is on Chatroute's class
+     * path, in a version Chatroute can call: a server's older copy, loaded before the WAR's, means no traces
+     * rather than a failing call.
+     */
     public static boolean available() {
         return type() != null;
     }
@@ -29,7 +35,8 @@ public final class Tracing {
         Class<?> type = type();
         if (type == null) {
             throw new IllegalArgumentException("An OpenTelemetry was given, but the OpenTelemetry API "
-                    + "(io.opentelemetry:opentelemetry-api) is not on Chatroute's class path");
+                    + "(io.opentelemetry:opentelemetry-api) is not on Chatroute's class path, or is too old "
+                    + "(it has no GlobalOpenTelemetry.getOrNoop())");
         }
         if (!type.isInstance(openTelemetry)) {
             throw new IllegalArgumentException("The OpenTelemetry must be an " + API_CLASS + ", not a "
@@ -50,8 +57,9 @@ public final class Tracing {
 
     private static Class<?> type() {
         try {
+            Class.forName(GLOBAL_CLASS, false, Tracing.class.getClassLoader()).getMethod("getOrNoop");
             return Class.forName(API_CLASS, false, Tracing.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
             return null;
         }
     }

@@ -2,14 +2,12 @@ package dev.chatroute.sample.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.URL;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,11 +24,7 @@ class SampleWarTomcatIT {
 
     @Deployment(testable = false)
     static WebArchive sampleWar() {
-        File war = new File("target/sample-webapp.war");
-        if (!war.isFile()) {
-            throw new IllegalStateException(war + " is missing: run `mvn verify`, which packages it first");
-        }
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+        return TestWars.sample();
     }
 
     @Test

@@ -29,6 +29,11 @@ final class TestWars {
     private static final Path TEST_CLASSES = Path.of("target/test-classes");
     private static final Path WARS = Path.of("src/test/resources/wars");
     private static final List<String> JERSEY = List.of("jersey-", "hk2-", "osgi-resource-locator", "aopalliance-");
+    /** The library jars and their required dependencies: what a WAR on a full EE server needs of Chatroute. */
+    private static final List<String> CHATROUTE = List.of("middleware-core-", "servlet-filter-", "jaxrs-resource-",
+            "bucket4j_jdk17-core-", "jackson-", "caffeine-", "error_prone_annotations-", "jtokkit-", "smallrye-",
+            "microprofile-fault-tolerance-api-", "jboss-logging-", "jspecify-", "slf4j-api-");
+    private static final Path SAMPLE_WAR = Path.of("target/sample-webapp.war");
 
     private TestWars() {
     }
@@ -60,6 +65,26 @@ final class TestWars {
                 .addAsLibraries(libraries.toArray(File[]::new))
                 .addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
                         + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");
+    }
+
+    /**
+     * A WAR with the Chatroute jars alone, for a full EE server that brings JAX-RS, CDI and MicroProfile
+     * itself, and this web.xml (none when null: a CDI application, with a {@code beans.xml}).
+     */
+    static WebArchive chatrouteOnly(String name, String webXml, Map<String, String> replacements) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").addAsLibraries(
+                sampleLibraries(jar -> CHATROUTE.stream().anyMatch(jar::startsWith)).toArray(File[]::new));
+        return webXml != null ? war.setWebXML(new StringAsset(webXml(webXml, replacements)))
+                : war.addAsWebInfResource(new StringAsset("<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" "
+                        + "version=\"4.0\" bean-discovery-mode=\"annotated\"/>"), "beans.xml");
+    }
+
+    /** The executable sample WAR, the very file {@code java -jar} runs. */
+    static WebArchive sample() {
+        if (!Files.isRegularFile(SAMPLE_WAR)) {
+            throw new IllegalStateException(SAMPLE_WAR + " is missing: run `mvn verify`, which packages it first");
+        }
+        return ShrinkWrap.createFromZipFile(WebArchive.class, SAMPLE_WAR.toFile());
     }
 
     /** Adds the compiled test classes of one package (the test app) to {@code WEB-INF/classes}. */

@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  * read, so every route and every direct call share one set of limits and usage records.
  *
  * <p>It is built when the application starts, so a bad setting fails the deployment, and closed
- * when it stops. If a {@code ChatrouteListener} published a gateway first, that one is used as is.
+ * when it stops, if the application gives Chatroute any bean; otherwise on first use, since a
+ * {@code ChatrouteListener} declared in web.xml may start after CDI (WildFly starts CDI first) and
+ * a second gateway must not be made beside it. If a {@code ChatrouteListener} published a gateway
+ * first, that one is used as is.
  */
 @ApplicationScoped
 public class ChatrouteBeans {
@@ -57,6 +60,7 @@ public class ChatrouteBeans {
     private ServletContext servletContext;
     private Chatroute gateway;
     private boolean owned;
+    private boolean released;
 
     /** The gateway, for {@code @Inject Chatroute}; one instance for the whole application. */
     @Produces
@@ -68,6 +72,9 @@ public class ChatrouteBeans {
     void start(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
         synchronized (this) {
             servletContext = context;
+        }
+        if (context.getAttribute(ATTRIBUTE) == null && !givenBeans()) {
+            return; // a web.xml application (recipe 1): its ChatrouteListener makes the gateway
         }
         Chatroute started = gateway();
         if (context.getAttribute(ATTRIBUTE) == null) {
@@ -84,14 +91,9 @@ public class ChatrouteBeans {
             context.removeAttribute(ATTRIBUTE);
         }
         close();
-        if (Chatroute.class.getClassLoader() == context.getClassLoader()) {
-            Chatroute.releaseSharedThreads(); // this application's own copy of Chatroute is going away
-        }
-        if (SseWriters.class.getClassLoader() == context.getClassLoader()) {
-            SseWriters.release(); // the gateway ended its streams: no writer is needed any more
-        }
     }
 
+    /** Also where no {@code @BeforeDestroyed} event comes: Payara destroys the bean without one. */
     @PreDestroy
     synchronized void close() {
         if (gateway != null && owned) {
@@ -99,6 +101,24 @@ public class ChatrouteBeans {
         }
         gateway = null;
         owned = false;
+        if (!released) {
+            released = true;
+            // Payara announces no start or stop to this bean: the undeploying thread's loader is the
+            // application's there (never the system class loader, which outside a container is everyone's).
+            ClassLoader undeploying = Thread.currentThread().getContextClassLoader();
+            releaseSharedThreads(servletContext != null ? servletContext.getClassLoader()
+                    : undeploying != ClassLoader.getSystemClassLoader() ? undeploying : null);
+        }
+    }
+
+    /** Once this application's own copy of Chatroute (its jars in WEB-INF/lib) is going away. */
+    private static void releaseSharedThreads(ClassLoader application) {
+        if (application != null && Chatroute.class.getClassLoader() == application) {
+            Chatroute.releaseSharedThreads();
+        }
+        if (application != null && SseWriters.class.getClassLoader() == application) {
+            SseWriters.release(); // the gateway ended its streams: no writer is needed any more
+        }
     }
 
     private synchronized Chatroute gateway() {
@@ -155,10 +175,14 @@ public class ChatrouteBeans {
         return builder.build();
     }
 
+    /** Whether the application gives Chatroute any bean: a configuration, provider, listener or identity resolver. */
+    private boolean givenBeans() {
+        return !providers.isUnsatisfied() || !usageListeners.isUnsatisfied() || !eventListeners.isUnsatisfied()
+                || !identityResolvers.isUnsatisfied() || !configs.isUnsatisfied();
+    }
+
     private void warnIfBeansAreIgnored() {
-        if (!providers.isUnsatisfied() || !usageListeners.isUnsatisfied() || !eventListeners.isUnsatisfied()
-                || !identityResolvers.isUnsatisfied()
-                || !configs.isUnsatisfied()) {
+        if (givenBeans()) {
             LOG.warn("Chatroute: a ChatrouteListener made the gateway before CDI started, so the application's "
                     + "Chatroute beans are ignored; remove ChatrouteListener from web.xml to configure through CDI");
         }
