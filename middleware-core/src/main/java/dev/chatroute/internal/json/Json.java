@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 /** The one JSON mapper, configured once: strict on input, compact on output. */
 public final class Json {
 
+    /** The deepest nesting read: a 32-deep schema inside {@code response_format.json_schema.schema} or a tool. */
+    public static final int MAX_DEPTH = 40;
+
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
@@ -20,8 +23,9 @@ public final class Json {
             .build();
 
     static {
-        // Deep nesting is never legitimate in a chat request; refuse it before it costs stack.
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+        // Deep nesting is never legitimate in a chat request; refuse it before it costs stack. A tool's
+        // JSON schema may nest 32 deep (OptionsParser checks that) below the few levels that hold it.
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
     }
 
     private Json() {

@@ -29,7 +29,7 @@ public final class PiiPolicy {
         List<ChatMessage> redacted = new ArrayList<>(messages.size());
         for (ChatMessage message : messages) {
             String content = redactor.redact(message.content());
-            redacted.add(content.equals(message.content()) ? message : new ChatMessage(message.role(), content));
+            redacted.add(content.equals(message.content()) ? message : message.withContent(content));
         }
         if (redactor.originals().isEmpty()) {
             return Redaction.NONE;

@@ -167,7 +167,7 @@ public final class ChatPipeline {
         checkModelAllowed(request.model(), who);
         List<Target> order = capableTargets(request, admitting);
         List<ChatMessage> messages = withSystemPrompt(redacted(request.messages(), admitting));
-        int inputTokens = checkInputTokens(messages);
+        int inputTokens = checkInputTokens(messages, request.options());
         return start(parsed, order, counted, messages, inputTokens, channel, admitting);
     }
 
@@ -202,7 +202,7 @@ public final class ChatPipeline {
                     request.temperature(), request.metadata(), request.options());
             List<Target> order = capableTargets(json, admitting);
             List<ChatMessage> messages = withSystemPrompt(redacted(json.messages(), admitting));
-            start(new Dialect.Parsed(json, true), order, counted, messages, checkInputTokens(messages), channel,
+            start(new Dialect.Parsed(json, true), order, counted, messages, checkInputTokens(messages, json.options()), channel,
                     admitting);
         } catch (ApiErrorException refused) {
             respond(channel, admitting, refused.error());
@@ -276,8 +276,8 @@ public final class ChatPipeline {
         }
     }
 
-    private int checkInputTokens(List<ChatMessage> messages) {
-        int inputTokens = ctx.tokens().countInput(messages);
+    private int checkInputTokens(List<ChatMessage> messages, dev.chatroute.ModelOptions options) {
+        int inputTokens = ctx.tokens().countInput(messages) + ctx.tokens().countTools(options.tools());
         int limit = ctx.settings().input().maxTokens();
         if (inputTokens > limit) {
             throw ContractError.CONTEXT_LENGTH_EXCEEDED.error("The input is about " + inputTokens

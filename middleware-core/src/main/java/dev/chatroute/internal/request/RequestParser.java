@@ -2,15 +2,12 @@ package dev.chatroute.internal.request;
 
 import static dev.chatroute.internal.errors.ContractError.CONFLICTING_MESSAGE_FORMS;
 import static dev.chatroute.internal.errors.ContractError.INVALID_JSON;
-import static dev.chatroute.internal.errors.ContractError.INVALID_MESSAGE;
 import static dev.chatroute.internal.errors.ContractError.INVALID_MESSAGES;
 import static dev.chatroute.internal.errors.ContractError.INVALID_METADATA;
 import static dev.chatroute.internal.errors.ContractError.INVALID_PARAMETER;
-import static dev.chatroute.internal.errors.ContractError.INVALID_ROLE;
 import static dev.chatroute.internal.errors.ContractError.MISSING_USER_MESSAGE;
 import static dev.chatroute.internal.errors.ContractError.MODEL_NOT_FOUND;
 import static dev.chatroute.internal.errors.ContractError.PARAMETER_OUT_OF_RANGE;
-import static dev.chatroute.internal.errors.ContractError.SYSTEM_MESSAGE_NOT_ALLOWED;
 import static dev.chatroute.internal.errors.ContractError.TOO_MANY_MESSAGES;
 import static dev.chatroute.internal.errors.ContractError.UNKNOWN_FIELD;
 
@@ -32,9 +29,7 @@ import java.util.function.Predicate;
 /** Turns a request body into a {@link ChatRequest}, or refuses it with the contract's 400. */
 public final class RequestParser {
 
-    private static final Set<String> FIELDS =
-            Set.of("userMessage", "messages", "model", "stream", "max_tokens", "temperature", "metadata");
-    private static final Set<String> ROLES = Set.of("system", "user", "assistant");
+    private static final Set<String> FIELDS = fields();
     private static final int METADATA_ENTRIES = 16;
     private static final int METADATA_KEY_CHARS = 64;
     private static final int METADATA_VALUE_CHARS = 512;
@@ -64,7 +59,14 @@ public final class RequestParser {
         int maxTokens = maxTokens(root);
         Double temperature = temperature(root);
         Map<String, String> metadata = metadata(root);
-        return new ChatRequest(messages, model, stream, maxTokens, temperature, metadata);
+        return new ChatRequest(messages, model, stream, maxTokens, temperature, metadata, OptionsParser.parse(root));
+    }
+
+    private static Set<String> fields() {
+        Set<String> all = new java.util.TreeSet<>(
+                Set.of("userMessage", "messages", "model", "stream", "max_tokens", "temperature", "metadata"));
+        all.addAll(OptionsParser.FIELDS);
+        return Set.copyOf(all);
     }
 
     /** {@code Accept: text/event-stream} or {@code "stream": true} asks for a stream (CONTRACT §1). */
@@ -121,36 +123,12 @@ public final class RequestParser {
                     + " entries, but has " + list.size(), "messages");
         }
         List<ChatMessage> out = new ArrayList<>(list.size());
+        MessageParser conversation = new MessageParser(new MessageParser.Rules(input.allowSystemMessages(), false,
+                false));
         for (int i = 0; i < list.size(); i++) {
-            out.add(message(list.get(i), "messages[" + i + "]"));
+            out.add(conversation.message(list.get(i), "messages[" + i + "]"));
         }
         return out;
-    }
-
-    private ChatMessage message(JsonNode node, String where) {
-        if (!node.isObject()) {
-            throw invalid(INVALID_MESSAGE, where + " must be an object with role and content", where);
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("role") && !name.equals("content")) {
-                throw invalid(UNKNOWN_FIELD, "Unknown field '" + name + "' in " + where
-                        + "; a message has role and content", where + "." + name);
-            }
-        }
-        JsonNode role = node.get("role");
-        if (role == null || !role.isTextual() || !ROLES.contains(role.asText())) {
-            throw invalid(INVALID_ROLE, where + ".role must be one of user, assistant, system", where + ".role");
-        }
-        if (role.asText().equals("system") && !input.allowSystemMessages()) {
-            throw invalid(SYSTEM_MESSAGE_NOT_ALLOWED,
-                    "system messages are not accepted from clients; the server sets the system prompt", where + ".role");
-        }
-        JsonNode content = node.get("content");
-        if (content == null || !content.isTextual() || content.asText().isBlank()) {
-            throw invalid(INVALID_MESSAGE, where + ".content must be a non-empty string", where + ".content");
-        }
-        return new ChatMessage(role.asText(), content.asText());
     }
 
     private String model(JsonNode root) {

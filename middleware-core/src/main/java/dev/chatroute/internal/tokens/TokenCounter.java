@@ -54,6 +54,18 @@ public final class TokenCounter {
         int total = REPLY_PRIMING;
         for (ChatMessage m : messages) {
             total += PER_MESSAGE + count(m.role()) + count(m.content());
+            for (dev.chatroute.ToolCall call : m.toolCalls()) {
+                total += count(call.name()) + count(call.arguments());
+            }
+        }
+        return total;
+    }
+
+    /** The tool definitions a request sends: the provider counts them as input too. */
+    public int countTools(List<String> tools) {
+        int total = 0;
+        for (String tool : tools) {
+            total += count(tool);
         }
         return total;
     }

@@ -36,6 +36,7 @@ class ContractErrorTest {
             row(ContractError.PARAMETER_OUT_OF_RANGE, 400, "invalid_request_error", "parameter_out_of_range"),
             row(ContractError.CONTEXT_LENGTH_EXCEEDED, 400, "invalid_request_error", "context_length_exceeded"),
             row(ContractError.INVALID_METADATA, 400, "invalid_request_error", "invalid_metadata"),
+            row(ContractError.UNSUPPORTED_PARAMETER, 400, "invalid_request_error", "unsupported_parameter"),
             row(ContractError.PII_DETECTED, 400, "invalid_request_error", "pii_detected"),
             row(ContractError.UNAUTHENTICATED, 401, "authentication_error", "unauthenticated"),
             row(ContractError.CROSS_SITE_REQUEST, 403, "permission_error", "cross_site_request"),
