@@ -88,7 +88,9 @@ class ReadmeSnippetsTest extends FacadeFixture {
 
         assertThat(text).isEqualTo("Hi there.");
         assertThat(story).hasToString("Once upon a time.");
-        assertThat(fake.calls()).extracting(call -> call.json().path("stream").asBoolean()).containsExactly(false, true);
+        assertThat(fake.calls()).extracting(call -> call.json().path("messages").toString())
+                .containsExactly("[{\"role\":\"user\",\"content\":\"Hello\"}]",
+                        "[{\"role\":\"user\",\"content\":\"Tell me a story\"}]");
         awaitLog("user=client:reports");
     }
 
