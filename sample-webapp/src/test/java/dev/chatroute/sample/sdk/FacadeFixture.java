@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
 import dev.chatroute.sample.FakeSsoFilter;
 import dev.chatroute.sample.SampleServer;
 import dev.chatroute.testing.FakeProvider;
@@ -88,6 +91,16 @@ abstract class FacadeFixture {
     /** Usage lines are written once the answer is out, so a test waits a moment for them. */
     void awaitLog(String text) {
         Awaitility.await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(logs.all()).contains(text));
+    }
+
+    /** The function tool the tool-call tests offer: {@code get_weather(city)}. */
+    static FunctionDefinition weatherTool() {
+        return FunctionDefinition.builder().name("get_weather").description("The weather in a city")
+                .parameters(FunctionParameters.builder()
+                        .putAdditionalProperty("type", JsonValue.from("object"))
+                        .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
+                        .build())
+                .build();
     }
 
     static String sha256(String key) {

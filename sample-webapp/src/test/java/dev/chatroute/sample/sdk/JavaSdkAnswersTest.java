@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
-import com.openai.models.FunctionDefinition;
-import com.openai.models.FunctionParameters;
 import com.openai.models.ResponseFormatJsonObject;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
@@ -18,7 +15,6 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import com.openai.models.models.Model;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -93,14 +89,7 @@ class JavaSdkAnswersTest {
         @Test
         void aStreamedToolCallIsPutBackTogetherByTheSdksAccumulator() {
             fake.enqueue(ToolCallStream.of("call_7Qx", "get_weather", "{\"ci", "ty\":\"Par", "is\"}"));
-            ChatCompletionCreateParams params = hello().addFunctionTool(FunctionDefinition.builder()
-                            .name("get_weather").description("The weather in a city")
-                            .parameters(FunctionParameters.builder()
-                                    .putAdditionalProperty("type", JsonValue.from("object"))
-                                    .putAdditionalProperty("properties", JsonValue.from(
-                                            Map.of("city", Map.of("type", "string"))))
-                                    .build())
-                            .build())
+            ChatCompletionCreateParams params = hello().addFunctionTool(weatherTool())
                     .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
             ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
             try (StreamResponse<ChatCompletionChunk> stream = sdk(ANY_KEY).chat().completions().createStreaming(params)) {
