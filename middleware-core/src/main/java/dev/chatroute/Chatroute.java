@@ -3,6 +3,8 @@ package dev.chatroute;
 import dev.chatroute.internal.admin.AdminAccess;
 import dev.chatroute.internal.admin.UsageDays;
 import dev.chatroute.internal.errors.ContractError;
+import dev.chatroute.internal.facade.Facade;
+import dev.chatroute.internal.facade.FacadeSettings;
 import dev.chatroute.internal.config.ProviderSettings;
 import dev.chatroute.internal.config.ProxySetting;
 import dev.chatroute.internal.config.Settings;
@@ -74,6 +76,7 @@ public final class Chatroute implements AutoCloseable {
 
     private final Settings settings;
     private final ChatPipeline pipeline;
+    private final Facade facade;
     private final Gate gate;
     private final Map<String, ChatProvider> providers;
     private final SystemScheduler ownScheduler; // null when the builder was given one
@@ -101,7 +104,7 @@ public final class Chatroute implements AutoCloseable {
                 case ProviderSettings.DEMO -> new DemoProvider(p.name(), p.tokenDelay(), scheduler, workers, tokens);
                 default -> new OpenAiCompatibleProvider(p.name(), p.baseUrl(),
                         p.apiKey() == null ? null : p.apiKey().reveal(), http.client(p.proxy(), p.trustStore()),
-                        p.profile(), upstream, p.headers());
+                        p.profile(), upstream, p.headers(), p.capabilities());
             });
         }
         settings.providers().values().forEach(Chatroute::warnOfAKeyInClearToAProxy);
@@ -136,6 +139,8 @@ public final class Chatroute implements AutoCloseable {
             }
         }
         this.pipeline = new ChatPipeline(settings, gate, providers, scheduler, workers, tokens, listeners, b.clock);
+        this.facade = new Facade(FacadeSettings.read(new ConfigReader(b.config)), settings, pipeline,
+                b.clock.instant().getEpochSecond());
         LOG.info("Chatroute started: models {} via providers {}", settings.models().keySet(), providers.keySet());
     }
 
@@ -151,6 +156,42 @@ public final class Chatroute implements AutoCloseable {
     /** Serves one HTTP call of the chat route; returns at once, the answer follows asynchronously. */
     public Exchange serve(HttpCall call, ResponseChannel channel) {
         return pipeline.serve(call, channel);
+    }
+
+    /**
+     * Whether the OpenAI-compatible facade is served ({@code chatroute.openai.enabled}, default false):
+     * adapters serve its paths only then.
+     */
+    public boolean openAiEnabled() {
+        return facade.enabled();
+    }
+
+    /** Where the servlet filter serves the facade ({@code chatroute.openai.path}, default {@code /v1}). */
+    public String openAiPath() {
+        return facade.path();
+    }
+
+    /**
+     * Serves one {@code POST .../chat/completions} of the OpenAI-compatible facade (CONTRACT §4):
+     * OpenAI's request, answers and errors, through the same pipeline as {@link #serve}. A stream's
+     * 200 waits for its first chunk; a failure before it is answered as JSON with its status.
+     *
+     * @throws IllegalStateException when the facade is off
+     */
+    public Exchange serveOpenAi(HttpCall call, ResponseChannel channel) {
+        return facade.serve(call, channel);
+    }
+
+    /**
+     * Answers {@code GET .../models} ({@code id} null) or {@code GET .../models/{id}}: the aliases the
+     * caller's roles allow, in OpenAI's list and model objects, after the checks of {@link #guard}. The
+     * outcome is allowed with status 200, its headers and JSON body, or refused with OpenAI's error
+     * (404 {@code model_not_found} for an alias the caller may not use, 405 for another method).
+     *
+     * @throws IllegalStateException when the facade is off
+     */
+    public GuardOutcome openAiModels(HttpCall call, String id) {
+        return facade.models(call, id);
     }
 
     /**

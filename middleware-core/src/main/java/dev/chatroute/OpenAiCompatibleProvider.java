@@ -6,6 +6,7 @@ import dev.chatroute.internal.openai.BodyLimits;
 import dev.chatroute.internal.openai.OpenAiCall;
 import dev.chatroute.internal.openai.OpenAiRequests;
 import dev.chatroute.internal.openai.ProviderProfile;
+import dev.chatroute.spi.Capability;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.ProviderCall;
 import dev.chatroute.spi.ProviderListener;
@@ -16,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
     private final String name;
     private final OpenAiRequests requests;
     private final BodyLimits limits;
+    private final Set<Capability> capabilities;
     /** Dropped at {@link #close()}: see there. */
     private volatile HttpClient client;
 
@@ -65,11 +68,19 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
 
     OpenAiCompatibleProvider(String name, URI baseUrl, String apiKey, HttpClient client, String profile,
             BodyLimits limits, Map<String, Secret> headers) {
+        this(name, baseUrl, apiKey, client, profile, limits, headers, null);
+    }
+
+    /** @param capabilities from {@code .capabilities}, replacing the profile's documented set; null keeps it */
+    OpenAiCompatibleProvider(String name, URI baseUrl, String apiKey, HttpClient client, String profile,
+            BodyLimits limits, Map<String, Secret> headers, Set<Capability> capabilities) {
         this.name = Objects.requireNonNull(name, "name");
-        ProviderProfile p = ProviderProfile.named(Objects.requireNonNull(profile, "profile"));
-        if (p == null) {
+        ProviderProfile named = ProviderProfile.named(Objects.requireNonNull(profile, "profile"));
+        if (named == null) {
             throw new IllegalArgumentException("profile '" + profile + "' is not one of " + ProviderProfile.names());
         }
+        ProviderProfile p = capabilities == null ? named : named.withCapabilities(capabilities);
+        this.capabilities = p.capabilities();
         try {
             this.requests = new OpenAiRequests(Objects.requireNonNull(baseUrl, "baseUrl"), apiKey, p, headers);
         } catch (IllegalArgumentException e) {
@@ -94,6 +105,15 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * What its profile's provider documents (see {@code ProviderProfile}), or what
+     * {@code chatroute.providers.<name>.capabilities} says instead.
+     */
+    @Override
+    public boolean supports(Capability capability) {
+        return capabilities.contains(capability);
     }
 
     @Override

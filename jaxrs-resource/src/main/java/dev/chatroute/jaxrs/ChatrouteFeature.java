@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers the chat route: the resource, the filter that picks JSON or stream, the filter that
+ * Registers the chat route: the resource (and, with {@code chatroute.openai.enabled}, the OpenAI
+ * facade's {@link OpenAiResource}), the filter that picks JSON or stream, the filter that
  * puts the stream's headers on, and the mapper for refused calls. Uses only the JAX-RS API.
  *
  * <p>Give it the application's gateway ({@link #ChatrouteFeature(Chatroute)}), so the JAX-RS and
@@ -55,18 +56,22 @@ public final class ChatrouteFeature implements Feature {
     }
 
     /**
-     * The route's resource and providers, for {@code Application.getClasses()} on any JAX-RS
-     * implementation. They use the application's shared gateway, published by
+     * The route's resources and providers, for {@code Application.getClasses()} on any JAX-RS
+     * implementation; {@link OpenAiResource} answers 404 unless {@code chatroute.openai.enabled}. They use the application's shared gateway, published by
      * {@code ChatrouteListener} or by the CDI integration.
      */
     public static Set<Class<?>> classes() {
-        return Set.of(ChatResource.class, ChatRouteSelector.class, StreamHeadersFilter.class, RefusedCallMapper.class);
+        return Set.of(ChatResource.class, OpenAiResource.class, ChatRouteSelector.class, StreamHeadersFilter.class,
+                RefusedCallMapper.class);
     }
 
     @Override
     public boolean configure(FeatureContext context) {
         Chatroute chatroute = gateway != null ? gateway : fromConfiguration(context);
         context.register(new ChatResource(chatroute));
+        if (chatroute.openAiEnabled()) {
+            context.register(new OpenAiResource(chatroute)); // at v1: v1/chat/completions, v1/models
+        }
         context.register(new ChatRouteSelector(chatroute));
         context.register(StreamHeadersFilter.class);
         context.register(RefusedCallMapper.class);

@@ -9,7 +9,6 @@ import dev.chatroute.UnknownSettingException;
 import dev.chatroute.internal.config.KnownKeys;
 import dev.chatroute.internal.config.KnownKeys.Status;
 import dev.chatroute.internal.config.Settings;
-import dev.chatroute.testing.LogCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,19 +67,6 @@ class StrictConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"chatroute.openai.enabled", "chatroute.openai.path"})
-    void aKeyReservedForALaterVersionStartsWithOneWarningThatItHasNoEffect(String key) {
-        ChatrouteConfig config = ChatrouteConfig.builder().put(key, "secret-value-42").build();
-
-        try (LogCapture logs = LogCapture.install()) {
-            Settings.read(config);
-
-            assertThat(logs.lines()).filteredOn(l -> l.contains(key)).singleElement().asString()
-                    .contains("has no effect in this version").doesNotContain("secret-value-42");
-        }
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"chatroute.limits.role.com.example.staff.requests-per-minute",
         "chatroute.providers.my_local-llm.token-delay", "chatroute.models.default.roles", "chatroute.mode",
         "chatroute.enabled", "chatroute.defaults", "chatroute.path", "chatroute.config",
@@ -92,7 +78,7 @@ class StrictConfigTest {
         "chatroute.admin-role", "chatroute.metrics.allowed-addresses",
         "chatroute.providers.openrouter.headers.X-Title", "chatroute.providers.openai.headers.OpenAI-Organization",
         "chatroute.providers.openai.proxy", "chatroute.providers.openai.truststore",
-        "chatroute.providers.openai.truststore-password"})
+        "chatroute.providers.openai.truststore-password", "chatroute.openai.enabled", "chatroute.openai.path"})
     void everyKeyTheAdaptersAndThisIssueReadIsKnown(String key) {
         assertThat(KnownKeys.status(key)).isEqualTo(Status.ACTIVE);
     }

@@ -284,6 +284,14 @@ public final class FakeProvider implements AutoCloseable {
                 case ERROR -> whole(reply.status, "application/json", reply.body);
                 case RAW -> whole(reply.status, reply.headers.getOrDefault("Content-Type", "text/plain"), reply.body);
                 case FLOOD -> flood();
+                case TOOLS -> {
+                    if (call.json().path("stream").asBoolean()) {
+                        streamToolCalls();
+                    } else {
+                        whole(200, "application/json", toolCallsJson());
+                    }
+                }
+                case REPLAY -> replay();
                 case STREAM -> {
                     if (call.json().path("stream").asBoolean()) {
                         stream();
@@ -308,13 +316,7 @@ public final class FakeProvider implements AutoCloseable {
         }
 
         private void stream() throws IOException {
-            StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
-            head.append("Content-Type: text/event-stream; charset=utf-8\r\n");
-            head.append("Transfer-Encoding: chunked\r\n");
-            extraHeaders(head);
-            head.append("Connection: close\r\n\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            streamHead();
             String id = "chatcmpl-fake" + calls.size();
             chunk(event(chunkJson(id, "{\"role\":\"assistant\",\"content\":\"\"}", null)));
             int sent = 0;
@@ -358,6 +360,87 @@ public final class FakeProvider implements AutoCloseable {
                 chunk(event("[DONE]"));
             }
             out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        private void streamHead() throws IOException {
+            StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\n");
+            head.append("Content-Type: text/event-stream; charset=utf-8\r\n");
+            head.append("Transfer-Encoding: chunked\r\n");
+            extraHeaders(head);
+            head.append("Connection: close\r\n\r\n");
+            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        /** OpenAI's shape: a first piece with id and name, then the arguments piece by piece, by index. */
+        private void streamToolCalls() throws IOException {
+            streamHead();
+            String id = "chatcmpl-fake" + calls.size();
+            chunk(event(chunkJson(id, "{\"role\":\"assistant\",\"content\":null}", null)));
+            for (int i = 0; i < reply.toolCalls.size(); i++) {
+                Reply.ToolCallReply c = reply.toolCalls.get(i);
+                chunk(event(chunkJson(id, "{\"tool_calls\":[{\"index\":" + i + ",\"id\":" + quote(c.id())
+                        + ",\"type\":\"function\",\"function\":{\"name\":" + quote(c.name())
+                        + ",\"arguments\":\"\"}}]}", null)));
+                for (String piece : c.argumentPieces()) {
+                    sleep(reply.gap);
+                    chunk(event(chunkJson(id, "{\"tool_calls\":[{\"index\":" + i + ",\"function\":{\"arguments\":"
+                            + quote(piece) + "}}]}", null)));
+                    call.deltasSent.incrementAndGet();
+                }
+            }
+            chunk(event(chunkJson(id, "{}", reply.finishReason)));
+            if (reply.usage) {
+                chunk(event("{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"choices\":[],"
+                        + "\"usage\":" + usageJson() + "}"));
+            }
+            chunk(event("[DONE]"));
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        private String toolCallsJson() {
+            StringBuilder list = new StringBuilder();
+            for (Reply.ToolCallReply c : reply.toolCalls) {
+                list.append(list.length() == 0 ? "" : ",").append("{\"id\":").append(quote(c.id()))
+                        .append(",\"type\":\"function\",\"function\":{\"name\":").append(quote(c.name()))
+                        .append(",\"arguments\":").append(quote(c.arguments())).append("}}");
+            }
+            return "{\"id\":\"chatcmpl-fake\",\"object\":\"chat.completion\",\"model\":" + quote(answeringModel())
+                    + ",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
+                    + "\"tool_calls\":[" + list + "]},\"finish_reason\":\"" + reply.finishReason + "\"}]"
+                    + (reply.usage ? ",\"usage\":" + usageJson() : "") + "}";
+        }
+
+        /** A recorded body as it was: a stream one event (or {@code pieceBytes}) per chunk, JSON whole. */
+        private void replay() throws IOException {
+            String type = reply.headers.get("Content-Type");
+            if (!type.startsWith("text/event-stream")) {
+                whole(200, type, reply.body);
+                return;
+            }
+            streamHead();
+            byte[] all = reply.body.getBytes(StandardCharsets.UTF_8);
+            if (reply.pieceBytes > 0) {
+                for (int at = 0; at < all.length; at += reply.pieceBytes) {
+                    sleep(reply.gap);
+                    rawChunk(java.util.Arrays.copyOfRange(all, at, Math.min(all.length, at + reply.pieceBytes)));
+                }
+            } else {
+                for (String event : reply.body.split("(?<=\n\n)")) {
+                    sleep(reply.gap);
+                    rawChunk(event.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+
+        private void rawChunk(byte[] bytes) throws IOException {
+            out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(bytes);
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         }
 
@@ -441,11 +524,7 @@ public final class FakeProvider implements AutoCloseable {
         }
 
         private void chunk(String text) throws IOException {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(bytes);
-            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            rawChunk(text.getBytes(StandardCharsets.UTF_8));
         }
 
         private void extraHeaders(StringBuilder head) {

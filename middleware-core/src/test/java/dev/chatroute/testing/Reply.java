@@ -9,7 +9,7 @@ import java.util.Map;
 /** What the {@link FakeProvider} answers to one call, in the real OpenAI wire format. */
 public final class Reply {
 
-    enum Kind { JSON, STREAM, ERROR, HANG, RAW, FLOOD }
+    enum Kind { JSON, STREAM, ERROR, HANG, RAW, FLOOD, TOOLS, REPLAY }
 
     final Kind kind;
     final List<String> deltas;
@@ -32,6 +32,15 @@ public final class Reply {
     long floodBytes;
     boolean declareLength;
     String model; // the model the answer names; null: the one the request asked for
+    final List<ToolCallReply> toolCalls = new ArrayList<>();
+    int pieceBytes; // for a replayed stream: the size of each chunk written, 0 for one chunk per event
+
+    /** One tool call of a {@link #toolCall} reply: its arguments in the pieces a stream sends them in. */
+    record ToolCallReply(String id, String name, List<String> argumentPieces) {
+        String arguments() {
+            return String.join("", argumentPieces);
+        }
+    }
 
     private Reply(Kind kind, List<String> deltas, int status, String body) {
         this.kind = kind;
@@ -57,6 +66,56 @@ public final class Reply {
             deltas.add("w" + i + " ");
         }
         return new Reply(Kind.STREAM, List.copyOf(deltas), 200, null);
+    }
+
+    /**
+     * An answer that calls a tool, in OpenAI's shape: streamed as a first piece with {@code index},
+     * {@code id}, {@code type} and {@code function.name} (arguments {@code ""}), then one piece per
+     * argument piece with only {@code index} and {@code function.arguments}, then
+     * {@code finish_reason: "tool_calls"}, usage and {@code [DONE]}; asked without {@code stream}, one
+     * JSON answer with {@code message.content: null} and the joined arguments in {@code message.tool_calls}.
+     * Add more calls with {@link #andToolCall}.
+     */
+    public static Reply toolCall(String id, String name, String... argumentPieces) {
+        Reply r = new Reply(Kind.TOOLS, List.of(), 200, null);
+        r.finishReason = "tool_calls";
+        return r.andToolCall(id, name, argumentPieces);
+    }
+
+    /** Another call in the same answer (index 1, 2, ...), streamed after the ones before it. */
+    public Reply andToolCall(String id, String name, String... argumentPieces) {
+        if (kind != Kind.TOOLS) {
+            throw new IllegalStateException("andToolCall follows Reply.toolCall");
+        }
+        toolCalls.add(new ToolCallReply(id, name, List.of(argumentPieces)));
+        return this;
+    }
+
+    /**
+     * A recorded answer replayed byte for byte from a test resource (under {@code src/test/resources},
+     * e.g. {@code "replay/gemini-tools.sse"}): a {@code .sse} file is sent as {@code text/event-stream},
+     * one chunk per event (see {@link #inPiecesOf} to cut it elsewhere); a {@code .json} file as one
+     * {@code application/json} body. Fixtures in this jar: {@code replay/*.sse}, each naming its source.
+     */
+    public static Reply replay(String resource) {
+        String body;
+        try (java.io.InputStream in = Reply.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + resource);
+            }
+            body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read " + resource, e);
+        }
+        Reply r = new Reply(Kind.REPLAY, List.of(), 200, body);
+        r.headers.put("Content-Type", resource.endsWith(".json") ? "application/json" : "text/event-stream");
+        return r;
+    }
+
+    /** For {@link #replay}: writes the stream in chunks of this many bytes, cutting lines and characters anywhere. */
+    public Reply inPiecesOf(int bytes) {
+        this.pieceBytes = bytes;
+        return this;
     }
 
     /** An OpenAI-style JSON error with this status. */

@@ -15,7 +15,8 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 
 /**
- * Picks the resource method for a chat call. {@code "stream": true} in the body asks for a stream
+ * Picks the resource method for a chat call, and for a call of the OpenAI facade's
+ * {@code v1/chat/completions}, which streams on {@code "stream": true} alone. {@code "stream": true} in the body asks for a stream
  * just as {@code Accept: text/event-stream} does, but JAX-RS matches methods on headers alone; so
  * before matching, this filter peeks at the body (up to the size limit, then puts it back) and sets
  * {@code Accept} to what the core will answer with.
@@ -40,7 +41,9 @@ public final class ChatRouteSelector implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
-        if (!isChatPath(request.getUriInfo().getPath())) {
+        String path = request.getUriInfo().getPath();
+        boolean facade = isFacadePath(path); // OpenAI's SDKs ask for a stream in the body alone, whatever they accept
+        if (!facade && !isChatPath(path)) {
             return;
         }
         readableForMatching(request);
@@ -54,7 +57,7 @@ public final class ChatRouteSelector implements ContainerRequestFilter {
             peeked = body.readNBytes(gateway.maxBodyBytes() + 1);
             request.setEntityStream(new SequenceInputStream(new ByteArrayInputStream(peeked), body));
         }
-        boolean stream = gateway.wantsStream(request.getHeaderString(HttpHeaders.ACCEPT), peeked);
+        boolean stream = gateway.wantsStream(facade ? null : request.getHeaderString(HttpHeaders.ACCEPT), peeked);
         request.getHeaders().putSingle(HttpHeaders.ACCEPT,
                 stream ? MediaType.SERVER_SENT_EVENTS : MediaType.APPLICATION_JSON);
     }
@@ -84,7 +87,15 @@ public final class ChatRouteSelector implements ContainerRequestFilter {
     }
 
     private static boolean isChatPath(String path) {
+        return is(path, ChatResource.PATH);
+    }
+
+    private static boolean isFacadePath(String path) {
+        return is(path, dev.chatroute.jaxrs.OpenAiResource.PATH + "/chat/completions");
+    }
+
+    private static boolean is(String path, String resource) {
         String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        return trimmed.equals(ChatResource.PATH) || trimmed.equals(ChatResource.PATH + "/");
+        return trimmed.equals(resource) || trimmed.equals(resource + "/");
     }
 }

@@ -5,12 +5,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
 /** Builds JAX-RS responses from what the core decided. */
-final class Responses {
+public final class Responses {
 
     private Responses() {
     }
 
-    static Response json(int status, Map<String, String> headers, String json) {
+    public static Response json(int status, Map<String, String> headers, String json) {
         Response.ResponseBuilder builder = json.isEmpty() ? Response.status(status)
                 : Response.status(status).entity(json).type(MediaType.APPLICATION_JSON_TYPE);
         headers.forEach((name, value) -> {

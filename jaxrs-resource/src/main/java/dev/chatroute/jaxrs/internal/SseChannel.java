@@ -64,6 +64,7 @@ public final class SseChannel implements ResponseChannel {
     private boolean ending;
     private boolean closed;
     private boolean held = true;
+    private boolean opened;
     private RefusedCall refusal;
 
     public SseChannel(SseEventSink sink, Sse sse, HttpServletRequest request) {
@@ -99,6 +100,36 @@ public final class SseChannel implements ResponseChannel {
     }
 
     /**
+     * Holds the calling thread, the container's in the resource method, until the core has opened
+     * the stream or answered with JSON, or the client is gone; for a format whose 200 waits for its
+     * first chunk (the OpenAI facade). Both Jersey and RESTEasy commit a sink's 200 by the time the
+     * resource method has returned and something is sent, and JAX-RS has no portable way to defer
+     * it, so the only way to keep a failure before the first chunk an HTTP status is not to return
+     * yet. The core's own timeouts (first token, total) bound the wait: each ends the call with an
+     * answer. {@code backstop} only guards against a call that never answers.
+     *
+     * @return whether the core decided within {@code backstop}
+     */
+    public boolean awaitOpenOrAnswer(java.time.Duration backstop) {
+        long deadline = System.nanoTime() + backstop.toNanos();
+        synchronized (lock) {
+            while (!opened && refusal == null && !gone.get() && !closed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
      * Called by the resource method, on the container's thread, as it returns: sends what is queued
      * from this thread, then lets writer threads take over.
      */
@@ -123,12 +154,17 @@ public final class SseChannel implements ResponseChannel {
     public void sendJson(int status, Map<String, String> headers, String json) {
         synchronized (lock) {
             refusal = new RefusedCall(status, headers, json);
+            lock.notifyAll();
         }
     }
 
     @Override
     public void openStream(Map<String, String> headers) {
         request.setAttribute(HEADERS, headers);
+        synchronized (lock) {
+            opened = true;
+            lock.notifyAll();
+        }
     }
 
     @Override
@@ -312,6 +348,7 @@ public final class SseChannel implements ResponseChannel {
             queued = 0;
             close = !closed;
             closed = true;
+            lock.notifyAll(); // a resource method waiting for the stream to open returns
         }
         if (close) {
             try {

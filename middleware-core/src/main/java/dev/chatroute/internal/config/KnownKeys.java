@@ -32,6 +32,7 @@ public final class KnownKeys {
             "chatroute.providers.<name>.token-delay", "chatroute.providers.<name>.prices",
             "chatroute.providers.<name>.headers.<Header-Name>", "chatroute.providers.<name>.proxy",
             "chatroute.providers.<name>.truststore", "chatroute.providers.<name>.truststore-password",
+            "chatroute.providers.<name>.capabilities",
             "chatroute.models.<alias>", "chatroute.models.<alias>.strategy", "chatroute.models.<alias>.weights",
             "chatroute.models.<alias>.costs", "chatroute.models.<alias>.roles",
             "chatroute.system-prompt",
@@ -70,11 +71,12 @@ public final class KnownKeys {
             // who may read usage reports and scrape metrics (the sample's /admin and /metrics pages)
             "chatroute.admin-role", "chatroute.metrics.allowed-addresses",
             // service callers with keys of their own (Authorization: Bearer)
-            "chatroute.clients.<name>.key-sha256", "chatroute.clients.<name>.roles");
+            "chatroute.clients.<name>.key-sha256", "chatroute.clients.<name>.roles",
+            // the OpenAI-compatible facade
+            "chatroute.openai.enabled", "chatroute.openai.path");
 
     /** Keys the contract reserves for later versions (CONTRACT §2): accepted, with a warning. */
-    static final List<String> RESERVED = List.of(
-            "chatroute.openai.enabled", "chatroute.openai.path");
+    static final List<String> RESERVED = List.of();
 
     private static final List<Template> ACTIVE_TEMPLATES = ACTIVE.stream().map(Template::new).toList();
     private static final List<Template> RESERVED_TEMPLATES = RESERVED.stream().map(Template::new).toList();

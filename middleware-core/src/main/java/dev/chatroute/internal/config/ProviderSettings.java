@@ -3,6 +3,7 @@ package dev.chatroute.internal.config;
 import dev.chatroute.InvalidConfigException;
 import dev.chatroute.internal.cost.Prices;
 import dev.chatroute.internal.openai.ProviderProfile;
+import dev.chatroute.spi.Capability;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -16,9 +17,11 @@ import java.util.Set;
  * @param headers sent on every call ({@code .headers.<Header-Name>}); values may be secrets
  * @param proxy how the provider is reached ({@code .proxy})
  * @param trustStore what its TLS certificate is checked against ({@code .truststore}); null for the JVM's
+ * @param capabilities what it honours ({@code .capabilities}); null for what its profile documents
  */
 public record ProviderSettings(String name, String type, URI baseUrl, Secret apiKey, Duration tokenDelay,
-        String profile, Prices prices, Map<String, Secret> headers, ProxySetting proxy, TrustStore trustStore) {
+        String profile, Prices prices, Map<String, Secret> headers, ProxySetting proxy, TrustStore trustStore,
+        Set<Capability> capabilities) {
 
     public static final String OPENAI_COMPATIBLE = "openai-compatible";
     public static final String DEMO = "demo";
@@ -46,13 +49,15 @@ public record ProviderSettings(String name, String type, URI baseUrl, Secret api
         Duration delay = r.duration(prefix + "token-delay", Duration.ofMillis(25));
         return new ProviderSettings(name, type, baseUrl, key, delay, profileName, Prices.read(r, prefix + "prices"),
                 ProviderHeaders.read(r, prefix + "headers."), ProxySetting.read(r, prefix + "proxy"),
-                TrustStore.read(r, prefix).orElse(null));
+                TrustStore.read(r, prefix).orElse(null),
+                ProviderCapabilities.read(r, prefix + "capabilities").orElse(null));
     }
 
     @Override
     public String toString() {
         return "ProviderSettings[" + name + " " + type + (baseUrl == null ? "" : " " + SafeUrl.of(baseUrl))
-                + " profile=" + profile + (headers.isEmpty() ? "" : " headers=" + headers.keySet()) + "]";
+                + " profile=" + profile + (headers.isEmpty() ? "" : " headers=" + headers.keySet())
+                + (capabilities == null ? "" : " capabilities=" + capabilities) + "]";
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.chatroute.internal.demo;
 
 import dev.chatroute.Usage;
 import dev.chatroute.internal.tokens.TokenCounter;
+import dev.chatroute.spi.Capability;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.ProviderCall;
 import dev.chatroute.spi.ProviderListener;
@@ -37,6 +38,16 @@ public final class DemoProvider implements ChatProvider {
     @Override
     public String name() {
         return name;
+    }
+
+    /**
+     * Only what it really does: it reports usage at the end of a stream, and the same conversation always
+     * gets the same answer (so a {@code seed} is honoured). It never calls tools, writes no JSON on request
+     * and reads no images, so a request that needs those skips it.
+     */
+    @Override
+    public boolean supports(Capability capability) {
+        return capability == Capability.STREAM_USAGE || capability == Capability.SEED;
     }
 
     @Override

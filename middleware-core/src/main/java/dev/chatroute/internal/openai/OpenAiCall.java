@@ -48,11 +48,13 @@ public final class OpenAiCall implements ProviderCall {
     private final AtomicBoolean owed = new AtomicBoolean(); // a batch was handled while paused
     private String finishReason;
     private boolean modelTold; // the provider's model name is passed on once, from its first chunk that has one
+    private final ToolCallDeltas toolCalls;
 
     private OpenAiCall(String provider, BodyLimits limits, ProviderListener listener) {
         this.provider = provider;
         this.limits = limits;
         this.listener = listener;
+        this.toolCalls = new ToolCallDeltas(listener::onToolCall);
     }
 
     /**
@@ -168,12 +170,40 @@ public final class OpenAiCall implements ProviderCall {
         if (!text.isEmpty()) {
             listener.onDelta(text);
         }
+        if (!toolCalls(() -> toolCalls.answer(choice.path("message").get("tool_calls")))) {
+            return;
+        }
         Usage usage = WireFormat.usage(root);
         if (usage != null) {
             listener.onUsage(usage);
         }
-        String reason = WireFormat.finishReason(choice);
-        complete(reason == null ? "stop" : reason);
+        finish(WireFormat.finishReason(choice));
+    }
+
+    /** Reads tool-call pieces; false when they broke a bound, and the call has failed. */
+    private boolean toolCalls(ToolCallReading reading) {
+        try {
+            reading.read();
+            return true;
+        } catch (ToolCallDeltas.Refused e) {
+            fail(ProviderException.of(provider, Kind.PROTOCOL, e.getMessage()));
+            return false;
+        }
+    }
+
+    private interface ToolCallReading {
+        void read() throws ToolCallDeltas.Refused;
+    }
+
+    /** Completes the answer with its reason, as the tool calls it carried make it (see {@link ToolCallDeltas}). */
+    private void finish(String reason) {
+        String unfinished = toolCalls.unfinished();
+        if (unfinished != null) {
+            fail(ProviderException.of(provider, Kind.PROTOCOL, unfinished));
+            return;
+        }
+        String told = toolCalls.finishReason(reason);
+        complete(told == null ? "stop" : told);
     }
 
     private void chunk(String event, String data) {
@@ -181,7 +211,7 @@ public final class OpenAiCall implements ProviderCall {
             return;
         }
         if (data.equals("[DONE]")) {
-            complete(finishReason == null ? "stop" : finishReason);
+            finish(finishReason);
             return;
         }
         JsonNode root;
@@ -203,6 +233,9 @@ public final class OpenAiCall implements ProviderCall {
         String text = WireFormat.text(choice.path("delta").path("content"));
         if (!text.isEmpty()) {
             listener.onDelta(text);
+        }
+        if (!toolCalls(() -> toolCalls.stream(choice.path("delta").get("tool_calls")))) {
+            return;
         }
         String reason = WireFormat.finishReason(choice);
         if (reason != null) {
@@ -232,7 +265,7 @@ public final class OpenAiCall implements ProviderCall {
         }
         if (finishReason != null) {
             // A finish_reason without [DONE] is a complete answer: some servers never send [DONE].
-            complete(finishReason);
+            finish(finishReason);
         } else {
             String how = failure == null ? "ended its stream" : "broke its stream";
             fail(new ProviderException(provider, Kind.STREAM_CUT, 0, null, how + " before the answer was finished",

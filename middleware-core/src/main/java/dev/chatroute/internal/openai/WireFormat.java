@@ -3,7 +3,10 @@ package dev.chatroute.internal.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.chatroute.ChatMessage;
+import dev.chatroute.ModelOptions;
+import dev.chatroute.ToolCall;
 import dev.chatroute.Usage;
 import dev.chatroute.internal.json.Json;
 import dev.chatroute.spi.ProviderRequest;
@@ -24,18 +27,72 @@ final class WireFormat {
         body.put("model", request.model());
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage m : request.messages()) {
-            messages.addObject().put("role", m.role()).put("content", m.content());
+            message(messages.addObject(), m);
         }
         body.put("max_tokens", request.maxTokens());
         if (request.temperature() != null) {
             body.put("temperature", request.temperature());
         }
+        options(body, request.options());
         body.put("stream", request.stream());
         if (request.stream() && streamUsage) {
             // Without this, OpenAI-style streams carry no token counts at all.
             body.putObject("stream_options").put("include_usage", true);
         }
         return Json.write(body);
+    }
+
+    /** One message in the chat completions shape: an assistant's tool calls, a tool's answer, or text. */
+    private static void message(ObjectNode out, ChatMessage m) {
+        out.put("role", m.role());
+        if (m.role().equals("tool")) {
+            out.put("tool_call_id", m.toolCallId());
+            out.put("content", m.content());
+        } else if (!m.toolCalls().isEmpty()) {
+            // OpenAI's own assistant messages that only called tools carry "content": null.
+            if (m.content().isEmpty()) {
+                out.putNull("content");
+            } else {
+                out.put("content", m.content());
+            }
+            ArrayNode calls = out.putArray("tool_calls");
+            for (ToolCall call : m.toolCalls()) {
+                ObjectNode c = calls.addObject().put("id", call.id()).put("type", "function");
+                c.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+            }
+        } else {
+            out.put("content", m.content());
+        }
+    }
+
+    /**
+     * The caller's options, only those asked for (no {@code "tools": []}, which some servers refuse). JSON
+     * options are the request's own text, already validated: written as they are, not re-encoded.
+     */
+    private static void options(ObjectNode body, ModelOptions o) {
+        if (o.hasTools()) {
+            ArrayNode tools = body.putArray("tools");
+            o.tools().forEach(tool -> tools.addRawValue(new RawValue(tool)));
+        }
+        if (o.toolChoice() != null) {
+            body.putRawValue("tool_choice", new RawValue(o.toolChoice()));
+        }
+        if (o.parallelToolCalls() != null) {
+            body.put("parallel_tool_calls", o.parallelToolCalls());
+        }
+        if (o.responseFormat() != null) {
+            body.putRawValue("response_format", new RawValue(o.responseFormat()));
+        }
+        if (!o.stop().isEmpty()) {
+            ArrayNode stop = body.putArray("stop");
+            o.stop().forEach(stop::add);
+        }
+        if (o.topP() != null) {
+            body.put("top_p", o.topP());
+        }
+        if (o.seed() != null) {
+            body.put("seed", o.seed());
+        }
     }
 
     /** The first choice of a chunk or answer, or a missing node. */

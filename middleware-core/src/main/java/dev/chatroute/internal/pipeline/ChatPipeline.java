@@ -358,21 +358,37 @@ public final class ChatPipeline {
      * and requests per minute, as for the chat route, but no provider call.
      */
     public GuardOutcome guard(HttpCall call) {
+        return guarded(call, chatDialect, who -> null);
+    }
+
+    /**
+     * Answers a read of the route's own (the OpenAI facade's model list): guarded as {@link #guard},
+     * then {@code answer} makes the 200's JSON for the caller, or refuses by throwing; refusals are
+     * written in {@code dialect}'s errors. The outcome is allowed, with status 200 and the body.
+     */
+    public GuardOutcome answer(HttpCall call, Dialect dialect, Function<Identity, String> answer) {
+        return guarded(call, dialect, answer);
+    }
+
+    private GuardOutcome guarded(HttpCall call, Dialect dialect, Function<Identity, String> answer) {
         String requestId = requestIds.accept(call.header(RequestIds.HEADER));
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put(RequestIds.HEADER, requestId);
-        try {
+        try (CallMdc ignored = CallMdc.of(requestId)) {
             gate.checkHost(call);
             if (!isSafe(call.method())) {
                 extra.putAll(gate.checkCrossSite(call));
             }
-            extra.putAll(gate.limiter().countRequest(gate.identify(call)).headers());
-            return GuardOutcome.allow(extra);
+            Identity who = gate.identify(call);
+            extra.putAll(gate.limiter().countRequest(who).headers());
+            String body = answer.apply(who);
+            return body == null ? GuardOutcome.allow(extra)
+                    : new GuardOutcome(true, 200, Headers.json(requestId, extra), body);
         } catch (ApiErrorException refused) {
             extra.putAll(refused.headers());
             ApiError error = refused.error();
-            return GuardOutcome.refuse(error.status(), Headers.error(requestId, error, extra),
-                    Bodies.error(error, requestId));
+            return GuardOutcome.refuse(dialect.status(error), Headers.error(requestId, error, extra),
+                    dialect.errorBody(error, requestId));
         }
     }
 

@@ -27,7 +27,7 @@ final class Headers {
         Map<String, String> h = json(requestId, extra);
         error.retryAfterDuration().ifPresent(wait -> h.put("Retry-After", String.valueOf(wholeSeconds(wait))));
         if (error.status() == 405) {
-            h.put("Allow", "POST, OPTIONS");
+            h.putIfAbsent("Allow", "POST, OPTIONS"); // a route that serves GET says so in the error's headers
         }
         return h;
     }

@@ -186,7 +186,8 @@ public final class RequestParser {
         return value;
     }
 
-    private static Map<String, String> metadata(JsonNode root) {
+    /** {@code metadata} of a request's root, validated as CONTRACT §1 says (the OpenAI facade reads it too). */
+    public static Map<String, String> metadata(JsonNode root) {
         JsonNode node = root.get("metadata");
         if (node == null || node.isNull()) {
             return Map.of();

@@ -45,6 +45,9 @@ public final class FragmentListener implements ServletContextListener {
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, ChatrouteFilter.class);
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, chatroute.path());
+        if (chatroute.openAiEnabled()) { // the OpenAI-compatible facade's paths, below chatroute.openai.path
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, chatroute.openAiPath() + "/*");
+        }
         LOG.info("Chatroute: enabled by {}, route at {}", ENABLED, chatroute.path());
     }
 
