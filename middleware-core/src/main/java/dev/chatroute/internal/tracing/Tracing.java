@@ -35,8 +35,7 @@ public final class Tracing {
         Class<?> type = type();
         if (type == null) {
             throw new IllegalArgumentException("An OpenTelemetry was given, but the OpenTelemetry API "
-                    + "(io.opentelemetry:opentelemetry-api) is not on Chatroute's class path, or is too old "
-                    + "(it has no GlobalOpenTelemetry.getOrNoop())");
+                    + "(io.opentelemetry:opentelemetry-api) is not on Chatroute's class path");
         }
         if (!type.isInstance(openTelemetry)) {
             throw new IllegalArgumentException("The OpenTelemetry must be an " + API_CLASS + ", not a "
