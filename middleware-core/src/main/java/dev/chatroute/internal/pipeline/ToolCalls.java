@@ -31,10 +31,6 @@ final class ToolCalls {
         call.arguments.append(argumentsDelta);
     }
 
-    boolean any() {
-        return !byIndex.isEmpty();
-    }
-
     /** The calls in index order; one whose provider never named it has an empty name. */
     List<ToolCall> calls() {
         List<ToolCall> out = new ArrayList<>(byIndex.size());
