@@ -83,7 +83,7 @@ public class ChatrouteFilter implements Filter {
             gateway = ChatrouteListener.gateway(config.getServletContext());
         }
         if (gateway == null) {
-            gateway = CdiGateway.lookup(config.getServletContext().getClassLoader());
+            gateway = CdiGateway.lookup(config.getServletContext());
         }
         if (gateway == null) {
             gateway = Chatroute.create(ServletParams.config(config.getServletContext(), ServletParams.of(config)));

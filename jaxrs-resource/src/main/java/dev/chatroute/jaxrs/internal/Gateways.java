@@ -22,7 +22,11 @@ public final class Gateways {
         if (context != null && context.getAttribute(ATTRIBUTE) instanceof Chatroute published) {
             return published;
         }
-        return OptionalApis.present(OptionalApis.CDI, Gateways.class.getClassLoader()) ? CdiGateway.lookup() : null;
+        if (!OptionalApis.present(OptionalApis.CDI, Gateways.class.getClassLoader())) {
+            return null;
+        }
+        // With the servlet context, which the bean reads context-params from if no CDI event brought it yet.
+        return context != null ? dev.chatroute.servlet.internal.CdiGateway.lookup(context) : CdiGateway.lookup();
     }
 
     /** The shared gateway; fails, saying how to make one, when there is none. */

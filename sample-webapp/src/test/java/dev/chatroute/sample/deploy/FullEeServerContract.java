@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Three WARs on a full Jakarta EE server, deployed one after the other into one running server: the
  * web.xml recipe with the Chatroute jars alone (the server's JAX-RS serves the route), a CDI
- * application configured by its beans and the server's MicroProfile Config, and the executable sample
+ * application configured by its beans, the server's MicroProfile Config and a context-param, and the executable sample
  * WAR as it is. Each answers, streams, refuses and fails as the contract says on both routes, retries
  * and opens a circuit with the SmallRye Fault Tolerance it carries, next to the server's own, and once
  * undeployed leaves no thread in the server's JVM. A server's test says how it deploys.
@@ -39,6 +39,15 @@ abstract class FullEeServerContract {
     private static final EeWar CDI = new EeWar("cdi", "echo of [system] " + SYSTEM_PROMPT + " [user] " + QUESTION,
             "broken", "X-User", "alice");
     private static final EeWar SAMPLE = new EeWar("sample", "demo provider", "ops-broken");
+    /** The CDI application's web.xml: no filter, listener or servlet, one setting as a context-param. */
+    private static final String CONTEXT_PARAM_ONLY_WEB_XML = """
+            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
+              <context-param>
+                <param-name>chatroute.models.from-web-xml</param-name>
+                <param-value>echo/echo-1</param-value>
+              </context-param>
+            </web-app>
+            """;
     private static final Map<String, URL> DEPLOYED = new HashMap<>();
     private static final Map<String, List<ServerThreads.Probed>> BEFORE = new HashMap<>();
 
@@ -65,7 +74,8 @@ abstract class FullEeServerContract {
                     Map.of("BASE_URL", FAKE.baseUrl().toString(), "MODEL", "ee-model")), "dev.chatroute.sample.deploy.jaxrsapp");
             case "cdi" -> TestWars.withClassesOf(TestWars.chatrouteOnly("cdi", null, Map.of()), "dev.chatroute.sample.deploy.cdiapp")
                     .addAsResource(new StringAsset("chatroute.system-prompt=" + SYSTEM_PROMPT + "\n"),
-                            "META-INF/microprofile-config.properties");
+                            "META-INF/microprofile-config.properties")
+                    .setWebXML(new StringAsset(CONTEXT_PARAM_ONLY_WEB_XML));
             case "sample" -> ShrinkWrap.create(WebArchive.class, "sample.war").merge(TestWars.sample());
             case "probe" -> TestWars.withClassesOf(ShrinkWrap.create(WebArchive.class, "probe.war"),
                     "dev.chatroute.sample.deploy.probe");
@@ -99,6 +109,11 @@ abstract class FullEeServerContract {
         answersStreamsAndRefuses(CDI);
         HttpResponse<String> nobody = Calls.postJson(Calls.at(deployed(CDI), "api/chat"), "{\"userMessage\":\"Hi\"}");
         assertThat(nobody.statusCode()).as("the identity resolver bean: " + nobody.body()).isEqualTo(401);
+        for (String route : WebXmlWarIT.ROUTES) {
+            HttpResponse<String> aliased = Calls.postJson(Calls.at(deployed(CDI), route),
+                    "{\"userMessage\":\"Hi\",\"model\":\"from-web-xml\"}", CDI.headers());
+            assertThat(aliased.statusCode()).as(route + ": the alias a context-param names: " + aliased.body()).isEqualTo(200);
+        }
         HttpResponse<String> summary = Calls.postJson(Calls.at(deployed(CDI), "api/summary"), "\"a report\"");
         assertThat(summary.body()).as("@Inject Chatroute").contains("[user] Summarize: \"a report\"");
     }

@@ -8,6 +8,7 @@ import dev.chatroute.jaxrs.internal.SseWriters;
 import dev.chatroute.spi.ChatProvider;
 import dev.chatroute.spi.EventListener;
 import dev.chatroute.spi.IdentityResolver;
+import dev.chatroute.servlet.internal.CdiGateway;
 import dev.chatroute.spi.UsageListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -105,8 +106,10 @@ public class ChatrouteBeans {
             released = true;
             // Payara announces no start or stop to this bean: the undeploying thread's loader is the
             // application's there (never the system class loader, which outside a container is everyone's).
+            // A servlet context that a filter handed over gives no loader once stopped (Payara): then that too.
             ClassLoader undeploying = Thread.currentThread().getContextClassLoader();
-            releaseSharedThreads(servletContext != null ? servletContext.getClassLoader()
+            ClassLoader application = servletContext != null ? servletContext.getClassLoader() : null;
+            releaseSharedThreads(application != null ? application
                     : undeploying != ClassLoader.getSystemClassLoader() ? undeploying : null);
         }
     }
@@ -123,6 +126,9 @@ public class ChatrouteBeans {
 
     private synchronized Chatroute gateway() {
         if (gateway == null) {
+            if (servletContext == null) {
+                servletContext = CdiGateway.startingContext(); // a filter asks first (Payara): its context-params count
+            }
             Object published = servletContext == null ? null : servletContext.getAttribute(ATTRIBUTE);
             if (published instanceof Chatroute given) {
                 warnIfBeansAreIgnored();
